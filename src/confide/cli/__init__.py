@@ -1,0 +1,1 @@
+"""The `confide` command: parse, call one service, render."""

@@ -1,0 +1,24 @@
+"""Entry point of the `confide` command. Each subcommand lives in a module named for its noun."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="confide",
+    help="Confidential-by-construction records for peer recovery support.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    """Attach every subcommand. Imports stay inside so `--help` stays fast."""
+    # -- subcommands: one line each, keep sorted --
+    # -- end subcommands --
+
+
+def main() -> None:
+    _register()
+    app()

@@ -1,0 +1,53 @@
+"""The one module that touches cryptographic primitives. Small on purpose: review it whole."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from confide.errors import IntegrityError
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+
+
+def random_key() -> bytes:
+    return os.urandom(KEY_BYTES)
+
+
+def aead_seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    """AES-256-GCM with a fresh random 96-bit nonce; returns nonce || ciphertext || tag."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def aead_open(key: bytes, blob: bytes, aad: bytes) -> bytes:
+    """Inverse of aead_seal. Raises IntegrityError on any tampering or wrong key."""
+    if len(blob) < NONCE_BYTES + 16:
+        raise IntegrityError("ciphertext too short")
+    try:
+        return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+    except InvalidTag:
+        raise IntegrityError("ciphertext failed authentication") from None
+
+
+def derive(key: bytes, info: bytes) -> bytes:
+    """HKDF-SHA256 subkey for one purpose (e.g. one organization's KEK)."""
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=info).derive(key)
+
+
+def passphrase_key(passphrase: bytes, salt: bytes, *, n: int, r: int, p: int) -> bytes:
+    """scrypt key derivation for passphrase-wrapped key files."""
+    return Scrypt(salt=salt, length=KEY_BYTES, n=n, r=r, p=p).derive(passphrase)
+
+
+def mac(key: bytes, message: bytes) -> bytes:
+    """HMAC-SHA256."""
+    return hmac.new(key, message, hashlib.sha256).digest()
