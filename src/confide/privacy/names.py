@@ -1,0 +1,135 @@
+"""A general detector for names the record does not know: a name lexicon, a common-English-word
+allowlist and the context of each capitalized word."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from confide.privacy.lexicon import Lexicon, lexicon
+from confide.privacy.spans import GUESS, PhiLabel, Span
+from confide.privacy.tokens import Token, tokenize
+
+TITLES = frozenset(
+    "mr mrs ms miss mx dr doctor prof professor officer judge det detective sgt sergeant "
+    "pastor rev reverend father fr sister aunt auntie uncle grandma grandpa nana papa coach "
+    "attorney counselor nurse deputy lt captain capt".split()
+)
+# Words that follow a name at a sentence start ("Hope said"), telling a name from a word.
+NAME_VERBS = frozenset(
+    "said says stated states reported reports shared shares told tells asked asks called calls "
+    "texted texts came comes arrived arrives attended attends mentioned explained agreed "
+    "declined denied admitted expressed identified discussed presented completed met was "
+    "has had wants wanted feels felt thinks thought left and who's".split()
+)
+# Closed-class words and capitalized terms of notes that are never names on their own.
+NOT_NAMES = frozenset(
+    """a an the and or but nor so yet for of in on at by to from with without into onto upon
+    about above below over under after before during since until while as than that this these
+    those there here then when where why how what which who whom whose if else not no yes all
+    any each every some such both either neither one none own same other another more most
+    less least very just only also even still again once i me my mine we us our you your he him
+    his she her hers it its they them their is are was were be been being am do does did done
+    have has had would shall should can could might must ok okay hi hello thanks
+    dear re per via vs etc mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday
+    thursday friday saturday sunday january february march april june july august september
+    october november december christmas easter thanksgiving halloween god lord jesus christ
+    bible allah anonymous recovery medicaid medicare english spanish american peer staff group
+    plan goal goals data assessment response intervention note notes session client supervisor
+    specialist program team crisis smart aa na court probation parole hospital clinic
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming carolina
+    dakota hampshire jersey mexico york rhode island west north south east new""".split()
+)
+
+
+def _is_candidate(token: Token) -> bool:
+    return token.capitalized and len(token.base) > 1 and token.base not in NOT_NAMES
+
+
+def _context_says_name(tokens: list[Token], i: int, text: str) -> bool:
+    token = tokens[i]
+    if token.text[-2:] in ("'s", "’s"):
+        return True
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt.base in NAME_VERBS and not text[token.end : nxt.start].strip():
+        return True
+    return not token.sentence_start
+
+
+def _seeds(tokens: list[Token], text: str, lex: Lexicon) -> set[int]:
+    """Indexes of tokens that are names on their own evidence."""
+    found: set[int] = set()
+    for i, token in enumerate(tokens):
+        if not _is_candidate(token):
+            continue
+        base = token.base
+        prev = tokens[i - 1] if i else None
+        after_title = prev is not None and prev.base.rstrip(".") in TITLES and (
+            not text[prev.end : token.start].strip(" .")
+        )
+        if after_title:
+            found.add(i)
+        elif lex.is_name(base):
+            if base not in lex.common_words or _context_says_name(tokens, i, text):
+                found.add(i)
+    return found
+
+
+def _joined(tokens: list[Token], a: int, b: int, text: str) -> bool:
+    """Tokens a and b (a < b) stand side by side, separated by a space or an initial's dot."""
+    gap = text[tokens[a].end : tokens[b].start]
+    return b == a + 1 and gap.strip(" .") == "" and "\n" not in gap and len(gap) <= 3
+
+
+def _grow(tokens: list[Token], found: set[int], text: str, lex: Lexicon) -> set[int]:
+    """Add capitalized neighbours of names: unknown surnames, middle names, initials."""
+    grown = set(found)
+    changed = True
+    while changed:
+        changed = False
+        for i in sorted(grown):
+            for j in (i - 1, i + 1):
+                if j in grown or not 0 <= j < len(tokens):
+                    continue
+                if not _joined(tokens, min(i, j), max(i, j), text):
+                    continue
+                other = tokens[j]
+                initial = len(other.text) == 1 and other.text.isupper()
+                if other.base in TITLES or not (_is_candidate(other) or initial):
+                    continue
+                if j == i + 1 and other.sentence_start:
+                    continue
+                if not initial and other.base in lex.common_words and not lex.is_name(other.base):
+                    continue
+                grown.add(j)
+                changed = True
+    return grown
+
+
+def find_names(text: str, lex: Lexicon | None = None) -> Iterator[Span]:
+    """Names the text itself gives away, whether or not the record knows them."""
+    lex = lex or lexicon()
+    tokens = tokenize(text)
+    found = _grow(tokens, _seeds(tokens, text, lex), text, lex)
+    known = {tokens[i].base for i in found}
+    for i, token in enumerate(tokens):
+        if i not in found and token.capitalized and token.base in known:
+            found.add(i)
+    for run in _runs(sorted(found), tokens, text):
+        yield Span(tokens[run[0]].start, tokens[run[-1]].name_end, PhiLabel.NAME, GUESS)
+
+
+def _runs(indexes: list[int], tokens: list[Token], text: str) -> Iterator[list[int]]:
+    run: list[int] = []
+    for i in indexes:
+        possessive = tokens[run[-1]].name_end != tokens[run[-1]].end if run else False
+        if run and not possessive and _joined(tokens, run[-1], i, text):
+            run.append(i)
+            continue
+        if run:
+            yield run
+        run = [i]
+    if run:
+        yield run

@@ -1,0 +1,218 @@
+"""Identifiers with a shape: e-mail, URL and handle, phone, ID numbers, dates, ages, addresses.
+
+Each finder takes the text and yields spans; none of them keeps or logs what it saw.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from confide.privacy.spans import PATTERN, PhiLabel, Span
+
+Finder = Callable[[str], Iterator[Span]]
+
+_TLD = (
+    r"(?:com|org|net|edu|gov|mil|info|biz|io|co|us|uk|ca|de|fr|es|it|nl|au|in|me|ly|tv|app|"
+    r"health|care|ai|dev|xyz|online|site)"
+)
+EMAIL = re.compile(r"[\w.+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b")
+URL = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]"
+    rf"|\b(?:[A-Za-z0-9-]+\.)+{_TLD}\b(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?",
+    re.IGNORECASE,
+)
+HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?\b")
+IP = re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")
+
+_SEP = r"[ .\-\u2013]"
+PHONE = re.compile(
+    r"(?<![\w+/])(?:"
+    # +CC groups, or (area) groups, or NNN-NNN-NNNN; 9 to 15 digits in all (checked below)
+    rf"(?:\+|00)\d{{1,3}}(?:{_SEP}?\(\d{{1,4}}\))?(?:{_SEP}?\d{{1,5}}){{2,5}}"
+    rf"|\(\d{{2,5}}\){_SEP}?\d{{2,5}}(?:{_SEP}\d{{2,5}}){{1,3}}"
+    rf"|\d{{2,5}}{_SEP}\d{{2,5}}{_SEP}\d{{3,5}}(?:{_SEP}\d{{2,5}})?"
+    rf"|\d{{3}}-\d{{4}}"
+    r"|\d{10}"
+    r")(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/])",
+    re.IGNORECASE,
+)
+_PHONE_CONTEXT = re.compile(
+    r"(?:phone|call|cell|mobile|text|number|tel|fax|reach|contact|dial)\W{0,3}(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+
+SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
+CARD = re.compile(r"\b\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}\b")
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}\b")
+_ID_WORDS = (
+    r"(?:MRN|medical\s+record|record|chart|Medicaid|Medicare|case|client|member|patient|"
+    r"policy|account|acct|license|licen[cs]e\s+plate|plate|DL|driver'?s\s+license|passport|"
+    r"ID|identification|badge|booking|inmate|docket|claim|subscriber|group|serial|SSN|"
+    r"social\s+security|certificate|voucher|file)"
+)
+KEYED_ID = re.compile(
+    rf"\b{_ID_WORDS}(?:\s+(?:number|num|no|nbr|#))?\.?\s*(?:is|was|:|#|=)?\s*#?\s*"
+    r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24}[A-Z0-9])\b",
+    re.IGNORECASE,
+)
+# A bare token mixing letters and at least four digits, or a long run of digits.
+CODE = re.compile(r"\b(?=[A-Z0-9-]*\d{4})(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*\b|\b\d{7,}\b")
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_ORD = r"(?:st|nd|rd|th)"
+_WEEKDAY = (
+    r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:rs(?:day)?)?|Fri(?:day)?|"
+    r"Sat(?:urday)?|Sun(?:day)?)"
+)
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+DATE = re.compile(
+    "|".join(
+        (
+            rf"\b{_YEAR}[-/.](?:0?[1-9]|1[0-2])[-/.]{_DAY}\b",
+            rf"\b(?:0?[1-9]|1[0-2])[/.-]{_DAY}[/.-](?:{_YEAR}|\d\d)\b",
+            rf"\b{_DAY}[/.-](?:0?[1-9]|1[0-2])[/.-]{_YEAR}\b",
+            rf"\b{_DAY}{_ORD}?(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+{_YEAR})?",
+            rf"\b{_MONTH}\.?\s+{_DAY}{_ORD}?\b(?:,?\s+{_YEAR}\b)?",
+            rf"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+            rf"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+"
+            rf"{_YEAR}\b",
+            # full month names alone: an element of a date (not "May", see below)
+            r"\b(?:January|February|March|April|June|July|August|September|October|"
+            r"November|December)\b",
+            rf"\b(?:(?:last|next|this|past|coming|on|since|by|until|before|after)\s+)?"
+            rf"(?:{_WEEKDAY}\b\.?|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+            r"Sunday)s?\b)",
+            r"\b(?:last|next|this|past|coming|in|since|by|until|early|late|mid|mid-)\s+May\b",
+            rf"\b(?:the|on\s+the)\s+{_DAY}{_ORD}\b(?!\s+(?:time|step|tradition|attempt|"
+            r"floor|grade|day|week|month|year|session|meeting|visit|round|place|"
+            r"call|try|child|of\s+(?:us|them)))",
+            r"\b(?:Christmas(?:\s+Eve)?|Thanksgiving|Easter|Halloween|"
+            r"New\s+Year'?s(?:\s+(?:Eve|Day))?|Valentine'?s\s+Day|Independence\s+Day|"
+            r"Fourth\s+of\s+July|July\s+4th|Memorial\s+Day|Labor\s+Day|Mother'?s\s+Day|"
+            r"Father'?s\s+Day)\b",
+        )
+    ),
+)
+# Weekday abbreviations are also ordinary words: only with a modifier or a capital.
+_BARE_ABBREV = re.compile(r"^(?:Mon|Wed|Sat|Sun|Tue|Thu|Fri)\.?$")
+SLASH_DATE = re.compile(
+    rf"\b(?:on|since|from|until|till|by|before|after|dated|DOB|born|date|of)\s*:?\s+"
+    rf"(?P<value>(?:0?[1-9]|1[0-2])/{_DAY})\b(?!/)",
+    re.IGNORECASE,
+)
+
+AGE = re.compile(r"\b(?:9\d|1[0-2]\d)(?:\s*|-)(?:years?|yrs?|y/?o)\b(?:[\s-]*old)?", re.IGNORECASE)
+AGE_WORD = re.compile(
+    r"\b(?:aged?|age\s+of|is|turned|turning)\s+(?P<value>9\d|1[0-2]\d)\b(?!\s*(?:%|days?|"
+    r"minutes?|mins?|dollars|percent|pounds|lbs|points?|hours?|times?))",
+    re.IGNORECASE,
+)
+
+_SUFFIX = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
+    r"Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Route|Rte|Trail|Trl|Square|Sq|Alley|"
+    r"Crescent|Loop|Pike|Turnpike|Row|Walk|Plaza|Point|Pt|Ridge|Run|Crossing|Xing|Commons|"
+    r"Heights|Hts|Landing|Path|Pass|Glen|Grove|Hollow|Mews|Close|Gardens|Green|Cove|Bend|"
+    r"Expressway|Expy|Freeway|Fwy|Estates|Manor|View|Vista|Station|Junction|Harbor|Port|"
+    r"Mall|Meadows?|Park|Field|Hill|Hills|Spur|Track|Stravenue|Via)"
+)
+_UNIT = r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Room|Rm|Floor|Fl|Lot|Bldg|#)\.?\s*#?\s*[\w-]+)"
+_STATE_ABBR = (
+    r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|"
+    r"NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI)"
+)
+_CAPWORD = r"[A-Z][\w'.-]*"
+STREET = re.compile(
+    rf"\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,5}})?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?"
+    rf"(?:(?:{_CAPWORD}|\d{{1,3}}{_ORD})\s+){{0,3}}{_SUFFIX}\b\.?"
+    rf"(?:\s+[NSEW][EW]?\b\.?)?{_UNIT}?"
+    rf"(?:,?\s+(?:{_CAPWORD}\s+){{0,2}}{_CAPWORD},?\s+(?:{_STATE_ABBR}|[A-Z][a-z]+)"
+    rf"(?:\s+\d{{5}}(?:-\d{{4}})?)?)?"
+    # continental forms: "Hauptstrasse 12", "Rue de la Paix 3", "Calle Mayor, 5"
+    rf"|\b[A-Z][\w-]*(?:stra(?:ss|ß)e|weg|gasse|platz|straat|laan|gade|vej|väg)\s+\d{{1,5}}[a-z]?\b"
+    rf"|\b(?:Rue|Calle|Avenida|Av\.|Rua|Via|Viale|Piazza|Corso|Plaza|Paseo|Carrer)\s+"
+    rf"(?:(?:de|del|la|le|las|los|da|do|dos|das|di|della|des|du)\s+)*{_CAPWORD}"
+    rf"(?:\s+{_CAPWORD}){{0,2}},?\s*(?:n[º°o]\.?\s*)?\d{{0,5}}\b"
+    r"|\b(?:P\.?\s?O\.?\s+Box|Post\s+Office\s+Box)\s+\d{1,6}\b",
+)
+ZIP = re.compile(
+    rf"(?:\b{_STATE_ABBR}\s+|\bzip(?:\s*code)?\W{{0,3}}|,\s*[A-Z][a-z]+\s+)"
+    r"(?P<value>\d{5}(?:-\d{4})?)\b",
+    re.IGNORECASE,
+)
+CITY_STATE = re.compile(
+    rf"\b(?P<value>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),\s+{_STATE_ABBR}\b(?!\w)"
+)
+
+
+def _each(pattern: re.Pattern[str], label: PhiLabel, group: str | None = None) -> Finder:
+    def find(text: str) -> Iterator[Span]:
+        for m in pattern.finditer(text):
+            start, end = m.span(group) if group else m.span()
+            if start < end:
+                yield Span(start, end, label, PATTERN)
+
+    return find
+
+
+def find_phones(text: str) -> Iterator[Span]:
+    for m in PHONE.finditer(text):
+        digits = sum(c.isdigit() for c in m.group())
+        value = m.group()
+        if SSN.fullmatch(value):
+            continue
+        if value.isdigit() or re.fullmatch(r"\d{3}-\d{4}", value):
+            if not _PHONE_CONTEXT.search(text, 0, m.start()):
+                continue
+        elif not 9 <= digits <= 15 and not (digits == 7 and "-" in value):
+            continue
+        yield Span(m.start(), m.end(), PhiLabel.PHONE, PATTERN)
+
+
+def find_dates(text: str) -> Iterator[Span]:
+    for m in DATE.finditer(text):
+        if _BARE_ABBREV.match(m.group()):
+            continue  # "Sun", "Wed" alone: a word more often than a day
+        start = m.start()
+        if text[max(0, start - 1) : start] == "$":
+            continue
+        yield Span(start, m.end(), PhiLabel.DATE, PATTERN)
+    yield from _each(SLASH_DATE, PhiLabel.DATE, "value")(text)
+
+
+def find_codes(text: str) -> Iterator[Span]:
+    for m in CODE.finditer(text):
+        if text[max(0, m.start() - 1) : m.start()] in ("$", "#") and m.group().isdigit():
+            if text[m.start() - 1] == "$":
+                continue
+        yield Span(m.start(), m.end(), PhiLabel.ID, PATTERN)
+
+
+FINDERS: tuple[Finder, ...] = (
+    _each(EMAIL, PhiLabel.EMAIL),
+    _each(URL, PhiLabel.URL),
+    _each(HANDLE, PhiLabel.URL),
+    _each(IP, PhiLabel.ID),
+    find_phones,
+    _each(SSN, PhiLabel.ID),
+    _each(CARD, PhiLabel.ID),
+    _each(IBAN, PhiLabel.ID),
+    _each(KEYED_ID, PhiLabel.ID, "value"),
+    find_codes,
+    find_dates,
+    _each(AGE, PhiLabel.AGE),
+    _each(AGE_WORD, PhiLabel.AGE, "value"),
+    _each(STREET, PhiLabel.ADDRESS),
+    _each(ZIP, PhiLabel.ADDRESS, "value"),
+    _each(CITY_STATE, PhiLabel.LOCATION, "value"),
+)
+
+
+def find_patterns(text: str) -> list[Span]:
+    """Every shaped identifier in `text` (may overlap; `spans.resolve` settles them)."""
+    return [span for finder in FINDERS for span in finder(text)]

@@ -1,0 +1,60 @@
+"""Words of a text with their offsets, and where sentences begin."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*(?:['’]s\b)?")
+_BOUNDARY = frozenset(".!?:;\n\"“”()[]*•–—-|>")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    sentence_start: bool
+
+    @property
+    def base(self) -> str:
+        """Lowercase, without a possessive "'s"."""
+        word = self.text
+        if word[-2:] in ("'s", "’s"):
+            word = word[:-2]
+        return word.casefold()
+
+    @property
+    def name_end(self) -> int:
+        """End offset without a possessive "'s"."""
+        return self.end - 2 if self.text[-2:] in ("'s", "’s") else self.end
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[0].isupper() and not (len(self.text) > 1 and self.text.isupper())
+
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms mx dr st jr sr prof rev fr lt sgt capt det vs no apt ave blvd rd".split()
+)
+
+
+def _starts_sentence(text: str, start: int, previous: Token | None) -> bool:
+    before = text[:start].rstrip(" \t")
+    if not before:
+        return True
+    if before[-1] != ".":
+        return before[-1] in _BOUNDARY
+    if previous is None or previous.end != len(before) - 1:
+        return True
+    word = previous.text
+    return not (len(word) == 1 and word.isupper()) and word.casefold() not in _ABBREVIATIONS
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    for m in _WORD.finditer(text):
+        previous = tokens[-1] if tokens else None
+        starts = _starts_sentence(text, m.start(), previous)
+        tokens.append(Token(m.start(), m.end(), m.group(), starts))
+    return tokens
