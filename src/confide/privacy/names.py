@@ -7,22 +7,22 @@ from collections.abc import Iterator
 
 from confide.privacy.lexicon import Lexicon, lexicon
 from confide.privacy.spans import GUESS, PhiLabel, Span
-from confide.privacy.tokens import Token, tokenize
+from confide.privacy.tokens import Token, tokenize, wordset
 
-TITLES = frozenset(
+TITLES = wordset(
     "mr mrs ms miss mx dr doctor prof professor officer judge det detective sgt sergeant "
     "pastor rev reverend father fr sister aunt auntie uncle grandma grandpa nana papa coach "
-    "attorney counselor nurse deputy lt captain capt".split()
+    "attorney counselor nurse deputy lt captain capt"
 )
 # Words that follow a name at a sentence start ("Hope said"), telling a name from a word.
-NAME_VERBS = frozenset(
+NAME_VERBS = wordset(
     "said says stated states reported reports shared shares told tells asked asks called calls "
     "texted texts came comes arrived arrives attended attends mentioned explained agreed "
     "declined denied admitted expressed identified discussed presented completed met was "
-    "has had wants wanted feels felt thinks thought left and who's".split()
+    "has had wants wanted feels felt thinks thought left and who's"
 )
 # Closed-class words and capitalized terms of notes that are never names on their own.
-NOT_NAMES = frozenset(
+NOT_NAMES = wordset(
     """a an the and or but nor so yet for of in on at by to from with without into onto upon
     about above below over under after before during since until while as than that this these
     those there here then when where why how what which who whom whose if else not no yes all
@@ -40,7 +40,7 @@ NOT_NAMES = frozenset(
     hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
     michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
     pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming carolina
-    dakota hampshire jersey mexico york rhode island west north south east new""".split()
+    dakota hampshire jersey mexico york rhode island west north south east new"""
 )
 
 
@@ -66,14 +66,16 @@ def _seeds(tokens: list[Token], text: str, lex: Lexicon) -> set[int]:
             continue
         base = token.base
         prev = tokens[i - 1] if i else None
-        after_title = prev is not None and prev.base.rstrip(".") in TITLES and (
-            not text[prev.end : token.start].strip(" .")
+        after_title = (
+            prev is not None
+            and prev.base.rstrip(".") in TITLES
+            and (not text[prev.end : token.start].strip(" ."))
         )
-        if after_title:
+        if after_title or (
+            lex.is_name(base)
+            and (base not in lex.common_words or _context_says_name(tokens, i, text))
+        ):
             found.add(i)
-        elif lex.is_name(base):
-            if base not in lex.common_words or _context_says_name(tokens, i, text):
-                found.add(i)
     return found
 
 

@@ -187,9 +187,8 @@ def find_dates(text: str) -> Iterator[Span]:
 
 def find_codes(text: str) -> Iterator[Span]:
     for m in CODE.finditer(text):
-        if text[max(0, m.start() - 1) : m.start()] in ("$", "#") and m.group().isdigit():
-            if text[m.start() - 1] == "$":
-                continue
+        if text[max(0, m.start() - 1) : m.start()] == "$":
+            continue  # an amount of money
         yield Span(m.start(), m.end(), PhiLabel.ID, PATTERN)
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*(?:['’]s\b)?")
-_BOUNDARY = frozenset(".!?:;\n\"“”()[]*•–—-|>")
+_BOUNDARY = frozenset('.!?:;\n"“”()[]*•–—-|>')
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +34,13 @@ class Token:
         return self.text[0].isupper() and not (len(self.text) > 1 and self.text.isupper())
 
 
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms mx dr st jr sr prof rev fr lt sgt capt det vs no apt ave blvd rd".split()
+def wordset(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string."""
+    return frozenset(words.split())
+
+
+_ABBREVIATIONS = wordset(
+    "mr mrs ms mx dr st jr sr prof rev fr lt sgt capt det vs no apt ave blvd rd"
 )
 
 

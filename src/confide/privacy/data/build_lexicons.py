@@ -16,10 +16,10 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from wordfreq import top_n_list, zipf_frequency  # type: ignore[import-untyped]
+from wordfreq import top_n_list, zipf_frequency  # type: ignore[import-not-found, unused-ignore]
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DICTIONARY = Path("/usr/share/dict/american-english")  # noqa: S108 - a system word list
+DEFAULT_DICTIONARY = Path("/usr/share/dict/american-english")
 
 # Latin-script name lists of Faker locales whose names are common in the United States.
 LOCALES = (
@@ -36,9 +36,8 @@ def _words(values: Iterable[str]) -> set[str]:
     for value in values:
         for part in value.replace("-", " ").split():
             word = part.strip(".'").casefold()
-            if len(word) >= 2 and all(c.isalpha() or c == "'" for c in word):
-                if all(_latin(c) for c in word):
-                    out.add(word)
+            if len(word) >= 2 and all((c.isalpha() and _latin(c)) or c == "'" for c in word):
+                out.add(word)
     return out
 
 
