@@ -1,1 +1,1 @@
-"""confide.api"""
+"""FastAPI JSON API under /api/: parse, call one service, render."""

@@ -15,6 +15,12 @@ app = typer.Typer(
 
 def _register() -> None:
     """Attach every subcommand. Imports stay inside so `--help` stays fast."""
+    from confide.cli import home, imports, server
+
+    app.command("init")(home.init)
+    app.command("migrate")(home.migrate)
+    app.command("serve")(server.serve)
+    app.command("import")(imports.import_csv)
     # -- subcommands: one line each, keep sorted --
     # -- end subcommands --
 

@@ -1,0 +1,50 @@
+"""The ASGI application. Built from a Runtime; nothing is built at import time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+
+from confide import __version__
+from confide.api import errors, health, notes, peers, plans, sessions, staff
+from confide.bootstrap import Runtime
+from confide.domain.ids import new_id
+
+log = logging.getLogger(__name__)
+
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+}
+
+
+def create_app(runtime: Runtime) -> FastAPI:
+    app = FastAPI(
+        title="confide",
+        version=__version__,
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.runtime = runtime
+    errors.install(app)
+    for module in (health, sessions, peers, notes, plans, staff):
+        app.include_router(module.router, prefix="/api")
+
+    @app.middleware("http")
+    async def request_ids(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        request.state.request_id = new_id()
+        response = await call_next(request)
+        response.headers["X-Request-Id"] = request.state.request_id
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return app

@@ -1,0 +1,64 @@
+"""Request plumbing: runtime, clock, session actor, purpose and the RequestContext."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+
+from confide.bootstrap import Runtime
+from confide.domain.actors import Actor, Purpose, RequestContext
+from confide.domain.ids import RequestId
+from confide.errors import InvalidInput, Unauthenticated
+from confide.services.sessions import authenticate
+from confide.services import UnitOfWork
+
+API_PURPOSES = frozenset({Purpose.TREATMENT, Purpose.SUPERVISION, Purpose.OPERATIONS, Purpose.PAYMENT})
+
+
+def runtime(request: Request) -> Runtime:
+    rt: Runtime = request.app.state.runtime
+    return rt
+
+
+def clock() -> datetime:
+    """The request's `now`; tests replace this dependency instead of patching clocks."""
+    return datetime.now(UTC)
+
+
+def uow(rt: Annotated[Runtime, Depends(runtime)]) -> UnitOfWork:
+    return rt.uow()
+
+
+def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
+    if not authorization or not authorization.startswith("Bearer "):
+        raise Unauthenticated("log in first")
+    return authorization.removeprefix("Bearer ").strip()
+
+
+def actor(
+    token: Annotated[str, Depends(bearer_token)],
+    rt: Annotated[Runtime, Depends(runtime)],
+    now: Annotated[datetime, Depends(clock)],
+) -> Actor:
+    return authenticate(token, now=now, policy=rt.session_policy, uow=rt.uow())
+
+
+def context(
+    request: Request,
+    who: Annotated[Actor, Depends(actor)],
+    now: Annotated[datetime, Depends(clock)],
+    x_confide_purpose: Annotated[str, Header()] = Purpose.TREATMENT.value,
+) -> RequestContext:
+    try:
+        purpose = Purpose(x_confide_purpose)
+    except ValueError:
+        purpose = None
+    if purpose not in API_PURPOSES:
+        raise InvalidInput("unknown purpose", fields={"X-Confide-Purpose": "invalid"})
+    return RequestContext(who, purpose, now, RequestId(request.state.request_id))
+
+
+Ctx = Annotated[RequestContext, Depends(context)]
+Uow = Annotated[UnitOfWork, Depends(uow)]

@@ -1,0 +1,20 @@
+"""Liveness and readiness: no session needed, no data returned."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from confide import __version__
+from confide.api.deps import runtime
+from confide.bootstrap import Runtime, database_ready
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health")
+def health(rt: Annotated[Runtime, Depends(runtime)]) -> dict[str, str]:
+    """Answers 200 with the version when the database answers too."""
+    database_ready(rt)
+    return {"status": "ok", "version": __version__}

@@ -1,0 +1,62 @@
+"""Per-peer data keys, stored wrapped by the organization's KEK. Deleting one shreds the peer."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, insert, select
+
+from confide.crypto.blind import BlindIndex
+from confide.crypto.cipher import PeerCipher, new_data_key
+from confide.crypto.keyring import Keyring, WrappedKey
+from confide.domain.ids import OrgId, PeerId
+from confide.errors import Destroyed
+from confide.store.tables import peer_keys
+
+
+class KeyRepository:
+    """Makes, loads (once per unit of work) and destroys peers' data keys."""
+
+    def __init__(self, connection: Connection, keyring: Keyring) -> None:
+        self._c = connection
+        self._keyring = keyring
+        self._ciphers: dict[tuple[str, str], PeerCipher] = {}
+
+    def create(self, org_id: OrgId, peer_id: PeerId) -> PeerCipher:
+        dek = new_data_key()
+        wrapped = self._keyring.wrap_data_key(org_id, peer_id, dek)
+        self._c.execute(
+            insert(peer_keys).values(
+                organization_id=org_id, peer_id=peer_id, kek_id=wrapped.kek_id, wrapped=wrapped.blob
+            )
+        )
+        cipher = PeerCipher(dek, organization_id=org_id, peer_id=peer_id)
+        self._ciphers[(org_id, peer_id)] = cipher
+        return cipher
+
+    def cipher_for(self, org_id: OrgId, peer_id: PeerId) -> PeerCipher:
+        """The peer's cipher. Destroyed when the key was shredded."""
+        cached = self._ciphers.get((org_id, peer_id))
+        if cached is not None:
+            return cached
+        row = self._c.execute(
+            select(peer_keys).where(
+                peer_keys.c.organization_id == org_id, peer_keys.c.peer_id == peer_id
+            )
+        ).first()
+        if row is None:
+            raise Destroyed("peer", peer_id)
+        dek = self._keyring.unwrap_data_key(org_id, peer_id, WrappedKey(row.kek_id, row.wrapped))
+        cipher = PeerCipher(dek, organization_id=org_id, peer_id=peer_id)
+        self._ciphers[(org_id, peer_id)] = cipher
+        return cipher
+
+    def shred(self, org_id: OrgId, peer_id: PeerId) -> None:
+        """Destroy the data key: every ciphertext of this peer becomes unreadable."""
+        self._c.execute(
+            delete(peer_keys).where(
+                peer_keys.c.organization_id == org_id, peer_keys.c.peer_id == peer_id
+            )
+        )
+        self._ciphers.pop((org_id, peer_id), None)
+
+    def blind_index(self, org_id: OrgId) -> BlindIndex:
+        return self._keyring.blind_index(org_id)

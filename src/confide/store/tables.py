@@ -1,0 +1,300 @@
+"""Tables. Every table holding an organization's data carries a NOT NULL organization_id that
+leads its primary key and foreign keys, so PostgreSQL row-level security and distribution by
+organization need no change of shape. Columns named for peer content hold ciphertext only."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKeyConstraint,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+ID = 36  # canonical UUID text
+
+
+def _org() -> Column[str]:
+    return Column("organization_id", String(ID), nullable=False, primary_key=True)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, on SQLite (which keeps no zone) as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _when(name: str, *, nullable: bool = False) -> Column[datetime]:
+    return Column(name, UtcDateTime(), nullable=nullable)
+
+
+organizations = Table(
+    "organizations",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    _when("created_at"),
+)
+
+programs = Table(
+    "programs",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("jurisdiction", String(8), nullable=False),
+    Column("hipaa_covered_entity", Boolean, nullable=False),
+    Column("part2_program", Boolean, nullable=False),
+    _when("created_at"),
+    UniqueConstraint("organization_id", "name"),
+    ForeignKeyConstraint(["organization_id"], ["organizations.id"]),
+)
+
+staff = Table(
+    "staff",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("username", String(64), nullable=False),
+    Column("display_name", String(200), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("failed_logins", Integer, nullable=False, default=0),
+    _when("locked_until", nullable=True),
+    _when("created_at"),
+    UniqueConstraint("organization_id", "username"),
+    ForeignKeyConstraint(["organization_id"], ["organizations.id"]),
+)
+Index("ix_staff_username", staff.c.username)
+
+staff_roles = Table(
+    "staff_roles",
+    metadata,
+    _org(),
+    Column("staff_id", String(ID), primary_key=True),
+    Column("role", String(32), primary_key=True),
+    ForeignKeyConstraint(["organization_id", "staff_id"], ["staff.organization_id", "staff.id"]),
+)
+
+staff_sessions = Table(
+    "staff_sessions",
+    metadata,
+    Column("token_hash", LargeBinary(32), primary_key=True),
+    Column("organization_id", String(ID), nullable=False),
+    Column("staff_id", String(ID), nullable=False),
+    _when("created_at"),
+    _when("last_seen_at"),
+    _when("expires_at"),
+    ForeignKeyConstraint(["organization_id", "staff_id"], ["staff.organization_id", "staff.id"]),
+)
+
+peers = Table(
+    "peers",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("program_id", String(ID), nullable=True),
+    Column("alias_only", Boolean, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("identity", LargeBinary, nullable=True),  # sealed JSON; NULL once destroyed
+    Column("version", Integer, nullable=False, default=1),
+    _when("created_at"),
+    _when("updated_at"),
+    ForeignKeyConstraint(["organization_id"], ["organizations.id"]),
+)
+
+peer_keys = Table(
+    "peer_keys",
+    metadata,
+    _org(),
+    Column("peer_id", String(ID), primary_key=True),
+    Column("kek_id", String(32), nullable=False),
+    Column("wrapped", LargeBinary, nullable=False),
+    ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
+)
+
+peer_search = Table(
+    "peer_search",
+    metadata,
+    _org(),
+    Column("kind", String(16), primary_key=True),
+    Column("digest", LargeBinary(16), primary_key=True),
+    Column("peer_id", String(ID), primary_key=True),
+    ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
+)
+Index("ix_peer_search_peer", peer_search.c.organization_id, peer_search.c.peer_id)
+
+care_team = Table(
+    "care_team",
+    metadata,
+    _org(),
+    Column("peer_id", String(ID), primary_key=True),
+    Column("staff_id", String(ID), primary_key=True),
+    _when("assigned_at"),
+    ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
+    ForeignKeyConstraint(["organization_id", "staff_id"], ["staff.organization_id", "staff.id"]),
+)
+Index("ix_care_team_staff", care_team.c.organization_id, care_team.c.staff_id)
+
+supervision = Table(
+    "supervision",
+    metadata,
+    _org(),
+    Column("supervisor_id", String(ID), primary_key=True),
+    Column("supervisee_id", String(ID), primary_key=True),
+    ForeignKeyConstraint(
+        ["organization_id", "supervisor_id"], ["staff.organization_id", "staff.id"]
+    ),
+    ForeignKeyConstraint(
+        ["organization_id", "supervisee_id"], ["staff.organization_id", "staff.id"]
+    ),
+)
+
+group_sessions = Table(
+    "group_sessions",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("facilitator_id", String(ID), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    _when("created_at"),
+    ForeignKeyConstraint(
+        ["organization_id", "facilitator_id"], ["staff.organization_id", "staff.id"]
+    ),
+)
+
+encounters = Table(
+    "encounters",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("peer_id", String(ID), nullable=False),
+    Column("author_id", String(ID), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("group_session_id", String(ID), nullable=True),
+    Column("occurred_on", Date, nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("modality", String(16), nullable=False),
+    Column("setting", String(16), nullable=False),
+    Column("note_format", String(8), nullable=False),
+    Column("labels", String(200), nullable=False, default=""),
+    Column("body", LargeBinary, nullable=False),  # sealed JSON: sections and goals addressed
+    Column("status", String(16), nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    _when("created_at"),
+    _when("updated_at"),
+    _when("signed_at", nullable=True),
+    ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
+    ForeignKeyConstraint(["organization_id", "author_id"], ["staff.organization_id", "staff.id"]),
+    ForeignKeyConstraint(
+        ["organization_id", "group_session_id"],
+        ["group_sessions.organization_id", "group_sessions.id"],
+    ),
+)
+Index("ix_encounters_peer", encounters.c.organization_id, encounters.c.peer_id)
+
+encounter_amendments = Table(
+    "encounter_amendments",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("encounter_id", String(ID), nullable=False),
+    Column("peer_id", String(ID), nullable=False),
+    Column("author_id", String(ID), nullable=False),
+    Column("body", LargeBinary, nullable=False),  # sealed JSON: reason and text
+    _when("created_at"),
+    ForeignKeyConstraint(
+        ["organization_id", "encounter_id"], ["encounters.organization_id", "encounters.id"]
+    ),
+    ForeignKeyConstraint(["organization_id", "author_id"], ["staff.organization_id", "staff.id"]),
+)
+Index(
+    "ix_encounter_amendments_encounter",
+    encounter_amendments.c.organization_id,
+    encounter_amendments.c.encounter_id,
+)
+
+recovery_plans = Table(
+    "recovery_plans",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("peer_id", String(ID), nullable=False),
+    _when("created_at"),
+    _when("updated_at"),
+    UniqueConstraint("organization_id", "peer_id"),
+    ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
+)
+
+plan_goals = Table(
+    "plan_goals",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("plan_id", String(ID), nullable=False),
+    Column("peer_id", String(ID), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("body", LargeBinary, nullable=False),  # sealed JSON: description and steps
+    _when("created_at"),
+    _when("updated_at"),
+    ForeignKeyConstraint(
+        ["organization_id", "plan_id"], ["recovery_plans.organization_id", "recovery_plans.id"]
+    ),
+)
+Index("ix_plan_goals_plan", plan_goals.c.organization_id, plan_goals.c.plan_id)
+
+access_events = Table(
+    "access_events",
+    metadata,
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), Identity(), primary_key=True),
+    Column("organization_id", String(ID), nullable=False),
+    _when("at"),
+    Column("actor_id", String(ID), nullable=True),
+    Column("action", String(40), nullable=False),
+    Column("resource_kind", String(32), nullable=False),
+    Column("resource_id", String(ID), nullable=True),
+    Column("peer_id", String(ID), nullable=True),
+    Column("purpose", String(32), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("rule_id", String(64), nullable=False),
+    Column("request_id", String(ID), nullable=False),
+)
+Index("ix_access_events_peer", access_events.c.organization_id, access_events.c.peer_id)

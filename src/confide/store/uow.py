@@ -1,0 +1,120 @@
+"""UnitOfWork: one database transaction around one use case.
+
+`with uow:` begins; leaving the block without `uow.commit()` rolls back. Callbacks given to
+`on_commit` run after a successful commit (mail, notifications). Driver exceptions are mapped
+to confide's error tree here, with the chain cut, since a driver message can quote a row.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy import exc as sa_exc
+
+from confide.crypto.keyring import Keyring
+from confide.errors import ConfideError, Conflict, Unavailable
+from confide.store.audit import AuditRepository
+from confide.store.care import CareRepository
+from confide.store.encounters import EncounterRepository
+from confide.store.keys import KeyRepository
+from confide.store.organizations import OrganizationRepository
+from confide.store.peers import PeerRepository
+from confide.store.plans import PlanRepository
+from confide.store.sessions import SessionRepository
+from confide.store.staff import StaffRepository
+
+log = logging.getLogger(__name__)
+
+
+def map_db_error(exc: BaseException) -> ConfideError:
+    """The confide error a driver exception stands for. Never quotes the driver's message."""
+    if isinstance(exc, sa_exc.IntegrityError):
+        return Conflict("the change conflicts with stored data")
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return Unavailable("the database is busy; try again")
+    if "disk" in text or "full" in text or "space" in text:
+        return Unavailable("the database has no room to write; nothing was saved")
+    return Unavailable("the database is unavailable; nothing was saved")
+
+
+class UnitOfWork:
+    """Repositories over one connection and one transaction."""
+
+    def __init__(self, engine: Engine | Connection, keyring: Keyring) -> None:
+        self._bind = engine
+        self.keyring = keyring
+        self._connection: Connection | None = None
+        self._owns_connection = False
+        self._callbacks: list[Callable[[], None]] = []
+        self._committed = False
+
+    def __enter__(self) -> Self:
+        try:
+            if isinstance(self._bind, Connection):
+                self._connection = self._bind
+                self._transaction = self._connection.begin_nested()
+            else:
+                self._connection = self._bind.connect()
+                self._owns_connection = True
+                self._transaction = self._connection.begin()
+        except sa_exc.DBAPIError as exc:
+            self._close()
+            raise map_db_error(exc) from None
+        self._committed = False
+        self._callbacks = []
+        self._bind_repositories(self._connection)
+        return self
+
+    def _bind_repositories(self, connection: Connection) -> None:
+        self.organizations = OrganizationRepository(connection)
+        self.staff = StaffRepository(connection)
+        self.sessions = SessionRepository(connection)
+        self.peers = PeerRepository(connection)
+        self.keys = KeyRepository(connection, self.keyring)
+        self.care = CareRepository(connection)
+        self.encounters = EncounterRepository(connection)
+        self.plans = PlanRepository(connection)
+        self.audit = AuditRepository(connection)
+
+    def commit(self) -> None:
+        try:
+            self._transaction.commit()
+        except sa_exc.DBAPIError as exc:
+            raise map_db_error(exc) from None
+        self._committed = True
+
+    def on_commit(self, callback: Callable[[], None]) -> None:
+        self._callbacks.append(callback)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if not self._committed and self._transaction.is_active:
+                self._transaction.rollback()
+        except sa_exc.DBAPIError:
+            log.warning("rollback failed", extra={"error": "DBAPIError"})
+        finally:
+            self._close()
+        if self._committed:
+            for callback in self._callbacks:
+                callback()
+        if isinstance(exc, sa_exc.DBAPIError):
+            raise map_db_error(exc) from None
+
+    def _close(self) -> None:
+        if self._owns_connection and self._connection is not None:
+            self._connection.close()
+        self._connection = None
+        self._owns_connection = False
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
