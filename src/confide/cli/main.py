@@ -22,6 +22,9 @@ def _register() -> None:
     app.command("serve")(server.serve)
     app.command("import")(imports.import_csv)
     # -- subcommands: one line each, keep sorted --
+    from confide.cli import deid
+
+    app.command("deid")(deid.command)
     # -- end subcommands --
 
 
