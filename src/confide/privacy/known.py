@@ -64,7 +64,7 @@ def _phone_pattern(phone: str) -> re.Pattern[str] | None:
     if len(digits) < 7:
         return None
     body = r"[\s().-]*".join(digits)
-    return re.compile(rf"(?<!\d)(?:\+?1[\s().-]*)?{body}(?!\d)")
+    return re.compile(rf"(?<![\d(])(?:\+?1[\s().-]*)?\(?{body}(?!\d)")
 
 
 def _detail_pattern(label: PhiLabel, value: str) -> re.Pattern[str] | None:

@@ -82,7 +82,13 @@ def _seeds(tokens: list[Token], text: str, lex: Lexicon) -> set[int]:
 def _joined(tokens: list[Token], a: int, b: int, text: str) -> bool:
     """Tokens a and b (a < b) stand side by side, separated by a space or an initial's dot."""
     gap = text[tokens[a].end : tokens[b].start]
-    return b == a + 1 and gap.strip(" .") == "" and "\n" not in gap and len(gap) <= 3
+    return (
+        b == a + 1
+        and not tokens[b].sentence_start
+        and gap.strip(" .") == ""
+        and "\n" not in gap
+        and len(gap) <= 3
+    )
 
 
 def _grow(tokens: list[Token], found: set[int], text: str, lex: Lexicon) -> set[int]:

@@ -76,7 +76,7 @@ DATE = re.compile(
             rf"\b{_YEAR}[-/.](?:0?[1-9]|1[0-2])[-/.]{_DAY}\b",
             rf"\b(?:0?[1-9]|1[0-2])[/.-]{_DAY}[/.-](?:{_YEAR}|\d\d)\b",
             rf"\b{_DAY}[/.-](?:0?[1-9]|1[0-2])[/.-]{_YEAR}\b",
-            rf"\b{_DAY}{_ORD}?(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+{_YEAR})?",
+            rf"\b{_DAY}{_ORD}?(?:\s+of)?\s+{_MONTH}\b(?:\.?,?\s+{_YEAR})?",
             rf"\b{_MONTH}\.?\s+{_DAY}{_ORD}?\b(?:,?\s+{_YEAR}\b)?",
             rf"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
             rf"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+"
@@ -85,8 +85,8 @@ DATE = re.compile(
             r"\b(?:January|February|March|April|June|July|August|September|October|"
             r"November|December)\b",
             rf"\b(?:(?:last|next|this|past|coming|on|since|by|until|before|after)\s+)?"
-            rf"(?:{_WEEKDAY}\b\.?|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-            r"Sunday)s?\b)",
+            r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
+            rf"|{_WEEKDAY}\b)",
             r"\b(?:last|next|this|past|coming|in|since|by|until|early|late|mid|mid-)\s+May\b",
             rf"\b(?:the|on\s+the)\s+{_DAY}{_ORD}\b(?!\s+(?:time|step|tradition|attempt|"
             r"floor|grade|day|week|month|year|session|meeting|visit|round|place|"
@@ -101,7 +101,9 @@ DATE = re.compile(
 # Weekday abbreviations are also ordinary words: only with a modifier or a capital.
 _BARE_ABBREV = re.compile(r"^(?:Mon|Wed|Sat|Sun|Tue|Thu|Fri)\.?$")
 SLASH_DATE = re.compile(
-    rf"\b(?:on|since|from|until|till|by|before|after|dated|DOB|born|date|of)\s*:?\s+"
+    r"\b(?:on|since|from|until|till|by|before|after|dated|DOB|born|date|of|seen|met|visited|"
+    r"called|discharged|admitted|released|due|intake|appt|appointment|starting|started|"
+    r"ending|ended)\s*:?\s+"
     rf"(?P<value>(?:0?[1-9]|1[0-2])/{_DAY})\b(?!/)",
     re.IGNORECASE,
 )
