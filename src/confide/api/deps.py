@@ -11,10 +11,12 @@ from confide.bootstrap import Runtime
 from confide.domain.actors import Actor, Purpose, RequestContext
 from confide.domain.ids import RequestId
 from confide.errors import InvalidInput, Unauthenticated
-from confide.services.sessions import authenticate
 from confide.services import UnitOfWork
+from confide.services.sessions import authenticate
 
-API_PURPOSES = frozenset({Purpose.TREATMENT, Purpose.SUPERVISION, Purpose.OPERATIONS, Purpose.PAYMENT})
+API_PURPOSES = frozenset(
+    {Purpose.TREATMENT, Purpose.SUPERVISION, Purpose.OPERATIONS, Purpose.PAYMENT}
+)
 
 
 def runtime(request: Request) -> Runtime:

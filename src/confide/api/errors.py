@@ -31,7 +31,7 @@ def error_response(
 
 
 async def _confide_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ConfideError)  # noqa: S101 - registered for ConfideError only
+    assert isinstance(exc, ConfideError)
     extra: dict[str, Any] = {}
     if isinstance(exc, InvalidInput):
         extra["fields"] = exc.fields
@@ -48,7 +48,7 @@ async def _confide_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)  # noqa: S101
+    assert isinstance(exc, RequestValidationError)
     fields = {
         ".".join(str(p) for p in err.get("loc", ()) if p != "body"): str(err.get("type", ""))
         for err in exc.errors()
@@ -57,7 +57,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)  # noqa: S101
+    assert isinstance(exc, StarletteHTTPException)
     code = {404: "not_found", 405: "method_not_allowed", 401: "unauthenticated"}.get(
         exc.status_code, "http_error"
     )

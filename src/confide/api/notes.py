@@ -28,7 +28,12 @@ class NoteIn(BaseModel):
     def draft(self) -> service.NoteDraft:
         body = NoteBody(self.format, dict(self.sections), tuple(self.goals_addressed))
         return service.NoteDraft(
-            self.occurred_on, self.minutes, body, self.modality, self.setting, frozenset(self.labels)
+            self.occurred_on,
+            self.minutes,
+            body,
+            self.modality,
+            self.setting,
+            frozenset(self.labels),
         )
 
 
@@ -95,9 +100,12 @@ class NoteOut(BaseModel):
             signed_at=v.signed_at,
             amendments=[
                 AmendmentOut(
-                    id=a.id, author_id=a.author_id, created_at=a.created_at, reason=a.reason,
+                    id=a.id,
+                    author_id=a.author_id,
+                    created_at=a.created_at,
+                    reason=a.reason,
                     text=a.text,
-                )  # fmt: skip
+                )
                 for a in v.amendments
             ],
         )
@@ -118,9 +126,14 @@ def list_notes(peer_id: str, ctx: Ctx, uow: Uow) -> list[NoteSummaryOut]:
     """A peer's notes without their text."""
     return [
         NoteSummaryOut(
-            id=s.id, author_id=s.author_id, occurred_on=s.occurred_on, minutes=s.minutes,
-            modality=s.modality, status=s.status, labels=sorted(s.labels),
-        )  # fmt: skip
+            id=s.id,
+            author_id=s.author_id,
+            occurred_on=s.occurred_on,
+            minutes=s.minutes,
+            modality=s.modality,
+            status=s.status,
+            labels=sorted(s.labels),
+        )
         for s in service.list_notes(ctx, PeerId(peer_id), uow=uow)
     ]
 

@@ -37,8 +37,12 @@ def init(
         view = bootstrap.init_home(
             settings, org_name=org_name, admin_username=username, admin_password=password
         )
-    out.print(f"Initialized {settings.home}: organization {view.name!r}, administrator {username!r}.")
-    out.print(f"Key file: {settings.resolved_key_file} (mode 0600). Back it up apart from the data.")
+    out.print(
+        f"Initialized {settings.home}: organization {view.name!r}, administrator {username!r}."
+    )
+    out.print(
+        f"Key file: {settings.resolved_key_file} (mode 0600). Back it up apart from the data."
+    )
 
 
 def _answers(
@@ -52,9 +56,13 @@ def _answers(
     if password_file is not None:
         password = read_secret_file(password_file)
     elif interactive:
-        password = typer.prompt("Administrator password", hide_input=True, confirmation_prompt=True)
+        password = typer.prompt(
+            "Administrator password", hide_input=True, confirmation_prompt=True
+        )
     else:
-        raise InvalidInput("give --admin-password-file", fields={"admin_password_file": "required"})
+        raise InvalidInput(
+            "give --admin-password-file", fields={"admin_password_file": "required"}
+        )
     return org, admin, password
 
 

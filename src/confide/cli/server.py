@@ -32,7 +32,9 @@ def serve(
     demo_peers: Annotated[int, typer.Option(help="How many synthetic peers --demo makes.")] = 50,
 ) -> None:
     """Serve the API (and, as they land, the web pages) over HTTP."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
     demo_home: Path | None = None
     with guarded():
         if demo:
@@ -53,7 +55,10 @@ def _demo_runtime(home: Path, peers_n: int) -> bootstrap.Runtime:
     settings = load_settings(home=home, demo=True, secure_cookies=False, database_url="")
     admin_password = secrets.token_urlsafe(12)
     view = bootstrap.init_home(
-        settings, org_name="Demo Recovery Network", admin_username="admin", admin_password=admin_password
+        settings,
+        org_name="Demo Recovery Network",
+        admin_username="admin",
+        admin_password=admin_password,
     )
     runtime = bootstrap.build(settings)
     admin = Actor(view.admin_id, view.id, frozenset({Role.ADMIN}), "admin")

@@ -35,7 +35,9 @@ class Keyring(Protocol):
 
     def wrap_data_key(self, organization_id: str, peer_id: str, dek: bytes) -> WrappedKey: ...
 
-    def unwrap_data_key(self, organization_id: str, peer_id: str, wrapped: WrappedKey) -> bytes: ...
+    def unwrap_data_key(
+        self, organization_id: str, peer_id: str, wrapped: WrappedKey
+    ) -> bytes: ...
 
     def blind_index(self, organization_id: str) -> BlindIndex: ...
 
@@ -115,7 +117,9 @@ def create_key_file(path: Path, passphrase: bytes | None = None) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise ConfigurationError(f"key file {path} already exists; refusing to overwrite") from None
+        raise ConfigurationError(
+            f"key file {path} already exists; refusing to overwrite"
+        ) from None
     with os.fdopen(fd, "w") as handle:
         json.dump(document, handle)
         handle.flush()

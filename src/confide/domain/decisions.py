@@ -25,7 +25,9 @@ class Decision:
     rule_id: str
     reason: str
     citation: str = ""
-    obligations: frozenset[Obligation] = field(default_factory=lambda: frozenset({Obligation.AUDIT}))
+    obligations: frozenset[Obligation] = field(
+        default_factory=lambda: frozenset({Obligation.AUDIT})
+    )
 
     @property
     def allowed(self) -> bool:

@@ -103,7 +103,9 @@ def _take(
         return
     key = _peer_key(identity_or_reason)
     peer = peers.setdefault(key, ImportPeer(identity_or_reason))
-    if peer.identity != identity_or_reason and not _same_contacts(peer.identity, identity_or_reason):
+    if peer.identity != identity_or_reason and not _same_contacts(
+        peer.identity, identity_or_reason
+    ):
         problems.append(RowProblem(line, "same peer as an earlier row but different contacts"))
         return
     peer.lines.append(line)
@@ -134,7 +136,7 @@ def _identity(cells: dict[str, str]) -> PeerIdentity | str:
     return identity
 
 
-def _note(cells: dict[str, str]) -> ImportNote | None | str:
+def _note(cells: dict[str, str]) -> ImportNote | str | None:
     if not any(cells[c] for c in NOTE_COLUMNS):
         return None
     try:
@@ -161,6 +163,4 @@ def _peer_key(identity: PeerIdentity) -> tuple[str, ...]:
 
 def _same_contacts(a: PeerIdentity, b: PeerIdentity) -> bool:
     """Later rows of the same peer may leave contact columns blank."""
-    return all(
-        getattr(b, f) in ("", getattr(a, f)) for f in ("preferred_name", "phone", "email")
-    )
+    return all(getattr(b, f) in ("", getattr(a, f)) for f in ("preferred_name", "phone", "email"))

@@ -17,7 +17,9 @@ def relationships(ctx: RequestContext, uow: UnitOfWork, peer_id: str | None) -> 
     """Care team of the peer and the actor's supervisees, loaded once for this request."""
     org = OrgId(ctx.actor.organization_id)
     team = uow.care.team_of(org, PeerId(peer_id)) if peer_id else frozenset()
-    return Relationships(care_team=team, supervisees=uow.care.supervisees_of(org, ctx.actor.staff_id))
+    return Relationships(
+        care_team=team, supervisees=uow.care.supervisees_of(org, ctx.actor.staff_id)
+    )
 
 
 def authorize(

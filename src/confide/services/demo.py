@@ -38,7 +38,12 @@ class DemoLogin:
 
 
 def seed_demo(
-    admin: Actor, *, now: datetime, uow_factory: UnitOfWorkFactory, rng: random.Random, peers_n: int
+    admin: Actor,
+    *,
+    now: datetime,
+    uow_factory: UnitOfWorkFactory,
+    rng: random.Random,
+    peers_n: int,
 ) -> list[DemoLogin]:
     """Staff, peers with care teams, notes and plans; returns the logins to print."""
     fake = Faker()
@@ -47,9 +52,13 @@ def seed_demo(
     admin_ctx = RequestContext(admin, Purpose.ADMINISTRATION, now)
     made = {
         name: staff.add_staff(
-            admin_ctx, username=name, display_name=fake.name(), password=password,
-            roles=frozenset({role}), uow=uow_factory(),
-        )  # fmt: skip
+            admin_ctx,
+            username=name,
+            display_name=fake.name(),
+            password=password,
+            roles=frozenset({role}),
+            uow=uow_factory(),
+        )
         for name, role in (
             ("sam", Role.PEER_SPECIALIST),
             ("alex", Role.PEER_SPECIALIST),
@@ -103,4 +112,6 @@ def _seed_peer(
         if n:
             notes.sign_note(ctx, note.id, version=note.version, uow=uow_factory())
     for goal in rng.sample(GOALS, k=2):
-        plans.add_goal(ctx, peer.id, GoalText(goal, ("Talk it over at the next visit",)), uow=uow_factory())
+        plans.add_goal(
+            ctx, peer.id, GoalText(goal, ("Talk it over at the next visit",)), uow=uow_factory()
+        )

@@ -290,9 +290,14 @@ def amend_note(
         sealed = cipher.seal(context, json.dumps({"reason": reason, "text": text}))
         uow.encounters.add_amendment(
             AmendmentRow(
-                amendment_id, row.organization_id, note_id, row.peer_id,
-                ctx.actor.staff_id, sealed, ctx.now,
-            )  # fmt: skip
+                amendment_id,
+                row.organization_id,
+                note_id,
+                row.peer_id,
+                ctx.actor.staff_id,
+                sealed,
+                ctx.now,
+            )
         )
         if row.status is EncounterStatus.SIGNED:
             uow.encounters.set_status(row, EncounterStatus.AMENDED, ctx.now)
@@ -312,7 +317,9 @@ def write_group_note(
     privacy layer's job); every copy is written in one transaction or none is.
     """
     if len(attendee_notes) < 2:
-        raise InvalidInput("a group note needs two or more attendees", fields={"attendees": "min_2"})
+        raise InvalidInput(
+            "a group note needs two or more attendees", fields={"attendees": "min_2"}
+        )
     for draft in attendee_notes.values():
         _check(draft)
     dates = {d.occurred_on for d in attendee_notes.values()}

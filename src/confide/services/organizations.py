@@ -71,5 +71,7 @@ def find_organization(name: str, *, uow: UnitOfWork) -> OrganizationView:
             raise InvalidInput("no organization by that name", fields={"org": "unknown"})
         admins = [s for s in uow.staff.list(org.id) if Role.ADMIN in s.roles and s.active]
         if not admins:
-            raise InvalidInput("organization has no active administrator", fields={"org": "no_admin"})
+            raise InvalidInput(
+                "organization has no active administrator", fields={"org": "no_admin"}
+            )
     return OrganizationView(org.id, org.name, admins[0].id)

@@ -44,7 +44,9 @@ def _identity_json(identity: PeerIdentity) -> str:
             "preferred_name": identity.preferred_name,
             "first_name": identity.first_name,
             "last_name": identity.last_name,
-            "date_of_birth": identity.date_of_birth.isoformat() if identity.date_of_birth else None,
+            "date_of_birth": identity.date_of_birth.isoformat()
+            if identity.date_of_birth
+            else None,
             "phone": identity.phone,
             "email": identity.email,
             "alias_only": identity.alias_only,
@@ -114,7 +116,9 @@ def add_peer_in(
     """add_peer inside a caller's unit of work (bulk import shares one transaction)."""
     org, peer_id = _org(ctx), PeerId(new_id())
     authorize(ctx, uow, Action.PEER_CREATE, Resource("peer", org, peer_id), resource_id=peer_id)
-    row = PeerRow(peer_id, org, None, identity.alias_only, PeerStatus.ACTIVE, None, 1, ctx.now, ctx.now)
+    row = PeerRow(
+        peer_id, org, None, identity.alias_only, PeerStatus.ACTIVE, None, 1, ctx.now, ctx.now
+    )
     uow.peers.add(row)
     cipher = uow.keys.create(org, peer_id)
     uow.peers.update_identity(org, peer_id, _seal_identity(cipher, peer_id, identity), 1, ctx.now)

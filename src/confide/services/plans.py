@@ -70,9 +70,7 @@ def read_plan(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> PlanV
     return PlanView(peer_id, plan_id, goals)
 
 
-def add_goal(
-    ctx: RequestContext, peer_id: PeerId, goal: GoalText, *, uow: UnitOfWork
-) -> GoalView:
+def add_goal(ctx: RequestContext, peer_id: PeerId, goal: GoalText, *, uow: UnitOfWork) -> GoalView:
     """Add a goal to the peer's plan, creating the plan on first use."""
     problems = goal_problems(goal)
     if problems:
@@ -109,7 +107,9 @@ def set_goal_status(
     """Mark a goal met or dropped (or active again)."""
     with uow:
         org = _live_peer(ctx, uow, peer_id)
-        authorize(ctx, uow, Action.PLAN_UPDATE, Resource("plan", org, peer_id), resource_id=goal_id)
+        authorize(
+            ctx, uow, Action.PLAN_UPDATE, Resource("plan", org, peer_id), resource_id=goal_id
+        )
         plan_id = uow.plans.plan_of(org, peer_id)
         if plan_id is None or goal_id not in {g.id for g in uow.plans.goals(org, plan_id)}:
             raise NotFound("goal", goal_id)

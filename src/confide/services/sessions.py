@@ -70,7 +70,9 @@ def log_in(
         token = secrets.token_urlsafe(32)
         expires_at = now + timedelta(seconds=policy.lifetime_s)
         uow.sessions.add(
-            SessionRow(token_hash(token), account.organization_id, account.id, now, now, expires_at)
+            SessionRow(
+                token_hash(token), account.organization_id, account.id, now, now, expires_at
+            )
         )
         uow.commit()
     actor = Actor(account.id, account.organization_id, account.roles, account.username)

@@ -144,7 +144,13 @@ class EncounterRepository:
         return [_row(r) for r in self._c.execute(query)]
 
     def save_draft(
-        self, row: EncounterRow, *, body: bytes, minutes: int, labels: frozenset[Label], now: datetime
+        self,
+        row: EncounterRow,
+        *,
+        body: bytes,
+        minutes: int,
+        labels: frozenset[Label],
+        now: datetime,
     ) -> None:
         """Change a draft in place; Conflict if it is no longer that draft version."""
         self._guarded_update(
@@ -200,7 +206,13 @@ class EncounterRepository:
         )
         return [
             AmendmentRow(
-                r.id, r.organization_id, r.encounter_id, r.peer_id, r.author_id, r.body, r.created_at
+                r.id,
+                r.organization_id,
+                r.encounter_id,
+                r.peer_id,
+                r.author_id,
+                r.body,
+                r.created_at,
             )
             for r in self._c.execute(query)
         ]

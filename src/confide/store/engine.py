@@ -58,8 +58,16 @@ def _sqlite(url: str, **options: Any) -> Engine:
 
 
 def _postgresql(url: str, **options: Any) -> Engine:
+    """`options` in the URL's query (e.g. a search_path) are kept beside ours."""
+    parsed = make_url(url)
+    given = str(parsed.query.get("options", ""))
     connect_args = dict(options.pop("connect_args", {}))
-    connect_args["options"] = f"-c synchronous_commit=on {connect_args.get('options', '')}".strip()
+    extra = f"{given} {connect_args.get('options', '')}".strip()
+    connect_args["options"] = f"-c synchronous_commit=on {extra}".strip()
     return create_engine(
-        url, connect_args=connect_args, pool_pre_ping=True, pool_size=10, **options
+        parsed.difference_update_query(["options"]),
+        connect_args=connect_args,
+        pool_pre_ping=True,
+        pool_size=10,
+        **options,
     )

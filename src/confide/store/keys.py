@@ -25,7 +25,10 @@ class KeyRepository:
         wrapped = self._keyring.wrap_data_key(org_id, peer_id, dek)
         self._c.execute(
             insert(peer_keys).values(
-                organization_id=org_id, peer_id=peer_id, kek_id=wrapped.kek_id, wrapped=wrapped.blob
+                organization_id=org_id,
+                peer_id=peer_id,
+                kek_id=wrapped.kek_id,
+                wrapped=wrapped.blob,
             )
         )
         cipher = PeerCipher(dek, organization_id=org_id, peer_id=peer_id)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, Transaction
 from sqlalchemy import exc as sa_exc
 
 from confide.crypto.keyring import Keyring
@@ -49,6 +49,7 @@ class UnitOfWork:
         self._bind = engine
         self.keyring = keyring
         self._connection: Connection | None = None
+        self._transaction: Transaction | None = None
         self._owns_connection = False
         self._callbacks: list[Callable[[], None]] = []
         self._committed = False
@@ -82,6 +83,8 @@ class UnitOfWork:
         self.audit = AuditRepository(connection)
 
     def commit(self) -> None:
+        if self._transaction is None:
+            raise RuntimeError("commit() outside `with uow:`")
         try:
             self._transaction.commit()
         except sa_exc.DBAPIError as exc:
@@ -98,7 +101,8 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if not self._committed and self._transaction.is_active:
+            active = self._transaction is not None and self._transaction.is_active
+            if not self._committed and active and self._transaction is not None:
                 self._transaction.rollback()
         except sa_exc.DBAPIError:
             log.warning("rollback failed", extra={"error": "DBAPIError"})

@@ -1,0 +1,86 @@
+"""Factories for tests. Every made peer carries canary text, so leak scans have prey."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from confide.domain.actors import Actor, Purpose, RequestContext, Role
+from confide.domain.encounters import Label, NoteBody, NoteFormat
+from confide.domain.ids import OrgId, StaffId
+from confide.domain.peers import PeerIdentity
+from confide.services import UnitOfWorkFactory
+from confide.services import notes as notes_service
+from confide.services import peers as peers_service
+from confide.services import staff as staff_service
+from confide.services.organizations import create_organization
+
+NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
+PASSWORD = "correct horse battery staple"
+_counter = itertools.count(1)
+
+
+def canary(kind: str) -> str:
+    """A unique string that must never appear in plaintext anywhere at rest."""
+    return f"CANARY{kind.upper()}{uuid.uuid4().hex[:10]}"
+
+
+def ctx_for(actor: Actor, purpose: Purpose = Purpose.TREATMENT, now: datetime = NOW) -> RequestContext:
+    return RequestContext(actor, purpose, now)
+
+
+def make_org(uows: UnitOfWorkFactory, name: str | None = None) -> Actor:
+    """A new organization; returns its administrator as an actor."""
+    view = create_organization(
+        name or f"Org {next(_counter)}",
+        admin_username=f"admin{next(_counter)}",
+        admin_password=PASSWORD,
+        now=NOW,
+        uow=uows(),
+    )
+    return Actor(view.admin_id, view.id, frozenset({Role.ADMIN}), "admin")
+
+
+def make_staff(uows: UnitOfWorkFactory, admin: Actor, *roles: Role, username: str = "") -> Actor:
+    view = staff_service.add_staff(
+        ctx_for(admin, Purpose.ADMINISTRATION),
+        username=username or f"staff{next(_counter)}",
+        display_name="Staff Member",
+        password=PASSWORD,
+        roles=frozenset(roles or {Role.PEER_SPECIALIST}),
+        uow=uows(),
+    )
+    return Actor(StaffId(view.id), OrgId(admin.organization_id), view.roles, view.username)
+
+
+def identity(**overrides: Any) -> PeerIdentity:
+    values: dict[str, Any] = {
+        "preferred_name": canary("pref"),
+        "first_name": canary("first"),
+        "last_name": canary("last"),
+        "date_of_birth": date(1985, 4, 12),
+        "phone": f"(555) 01{next(_counter) % 10}-{next(_counter) % 10000:04d}",
+        "email": f"{canary('mail').lower()}@example.org",
+    }
+    return PeerIdentity(**(values | overrides))
+
+
+def make_peer(uows: UnitOfWorkFactory, author: Actor, **overrides: Any) -> peers_service.PeerView:
+    return peers_service.add_peer(ctx_for(author), identity(**overrides), uow=uows())
+
+
+def draft(text: str | None = None, **overrides: Any) -> notes_service.NoteDraft:
+    body = NoteBody(
+        NoteFormat.DAP,
+        {"data": text or canary("note"), "assessment": canary("assess"), "plan": "next week"},
+        ("housing",),
+    )
+    values: dict[str, Any] = {
+        "occurred_on": date(2026, 11, 20),
+        "minutes": 45,
+        "body": body,
+        "labels": frozenset({Label.SUD}),
+    }
+    return notes_service.NoteDraft(**(values | overrides))
