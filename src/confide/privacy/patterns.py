@@ -32,6 +32,8 @@ PHONE = re.compile(
     rf"(?:\+|00)\d{{1,3}}(?:{_SEP}?\(\d{{1,4}}\))?(?:{_SEP}?\d{{1,5}}){{2,5}}"
     rf"|\(\d{{2,5}}\){_SEP}?\d{{2,5}}(?:{_SEP}\d{{2,5}}){{1,3}}"
     rf"|\d{{2,5}}{_SEP}\d{{2,5}}{_SEP}\d{{3,5}}(?:{_SEP}\d{{2,5}})?"
+    rf"|\d{{2,4}}(?:{_SEP}\d{{2,4}}){{3,6}}"
+    rf"|\d{{3,5}}{_SEP}\d{{6,8}}"
     rf"|\d{{3}}-\d{{4}}"
     r"|\d{10}"
     r")(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/])",
@@ -115,13 +117,22 @@ AGE_WORD = re.compile(
     re.IGNORECASE,
 )
 
+# Street suffixes: the common ones of the USPS standard list, and their usual abbreviations.
 _SUFFIX = (
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
-    r"Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Route|Rte|Trail|Trl|Square|Sq|Alley|"
-    r"Crescent|Loop|Pike|Turnpike|Row|Walk|Plaza|Point|Pt|Ridge|Run|Crossing|Xing|Commons|"
-    r"Heights|Hts|Landing|Path|Pass|Glen|Grove|Hollow|Mews|Close|Gardens|Green|Cove|Bend|"
-    r"Expressway|Expy|Freeway|Fwy|Estates|Manor|View|Vista|Station|Junction|Harbor|Port|"
-    r"Mall|Meadows?|Park|Field|Hill|Hills|Spur|Track|Stravenue|Via)"
+    r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Wy|Place|"
+    r"Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Route|Rte|Trail|Trl|Square|Sq|Alley|"
+    r"Aly|Crescent|Loop|Pike|Turnpike|Tpke|Row|Walk|Plaza|Plz|Point|Pt|Ridge|Rdg|Run|Crossing|"
+    r"Xing|Common|Commons|Heights|Hts|Landing|Lndg|Path|Pass|Glen|Grove|Grv|Hollow|Mews|Close|"
+    r"Garden|Gardens|Gdns|Green|Cove|Bend|Expressway|Expy|Freeway|Fwy|Estate|Estates|Manor|"
+    r"View|Vista|Station|Sta|Junction|Jct|Harbor|Hbr|Port|Mall|Meadow|Meadows|Park|Field|Fields|"
+    r"Hill|Hills|Spur|Track|Stravenue|Via|Branch|Bridge|Brook|Brooks|Burg|Bypass|Byp|Camp|"
+    r"Canyon|Cape|Causeway|Center|Ctr|Cliff|Cliffs|Club|Corner|Corners|Course|Creek|Crk|Crest|"
+    r"Curve|Dale|Dam|Divide|Extension|Ext|Falls|Ferry|Flat|Flats|Ford|Forest|Forge|Fork|Forks|"
+    r"Fort|Ft|Gateway|Haven|Inlet|Island|Isle|Key|Knoll|Knolls|Lake|Lakes|Land|Light|Lock|"
+    r"Lodge|Mill|Mills|Mission|Motorway|Mount|Mt|Mountain|Mtn|Neck|Orchard|Oval|Overpass|Pine|"
+    r"Pines|Plain|Plains|Prairie|Radial|Ramp|Ranch|Rapids|Rest|River|Shoal|Shore|Shores|Skyway|"
+    r"Spring|Springs|Stream|Summit|Throughway|Trace|Trafficway|Tunnel|Underpass|Union|Valley|"
+    r"Vly|Village|Vlg|Ville|Wall|Well|Wells)"
 )
 _UNIT = r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Room|Rm|Floor|Fl|Lot|Bldg|#)\.?\s*#?\s*[\w-]+)"
 _STATE_ABBR = (
@@ -129,17 +140,31 @@ _STATE_ABBR = (
     r"NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI)"
 )
 _CAPWORD = r"[A-Z][\w'.-]*"
+_CITY = rf"{_CAPWORD}(?:[ -]{_CAPWORD}){{0,3}}"
+_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4,5}(?:-\d{4})?)"
+# What may follow a street line: "Springfield, IL 62701", "Smithbury\nW8 6FJ", "48337 Kassel".
+_TOWN_LINE = (
+    rf"(?:,?[ \t]*\n?[ \t]*(?:{_CITY},?\s+(?:{_STATE_ABBR}\b|[A-Z][a-z]+\b)"
+    rf"(?:\s+\d{{5}}(?:-\d{{4}})?)?|{_CITY}(?:,?\s*\n?\s*{_POSTCODE}\b)|"
+    rf"\d{{4,5}},?\s+{_CITY}(?:\s*\([A-Z]{{2}}\))?))?"
+)
+_STREET_TYPES = (
+    r"(?i:rue|avenue|boulevard|chemin|impasse|all[ée]e|quai|calle|avenida|cuesta|vial|ronda|"
+    r"paseo|plaza|camino|callej[óo]n|carretera|glorieta|pasaje|traves[íi]a|via|viale|vicolo|"
+    r"piazza|corso|largo|incrocio|borgo|contrada|strada|rotonda|stretto|rua|travessa|"
+    r"pra[çc]a|rodovia|estrada|ulica|ul\.)"
+)
+_PARTICLES = r"(?:(?:de|del|la|le|las|los|da|do|dos|das|di|della|des|du|d')\s*)*"
 STREET = re.compile(
     rf"\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,5}})?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?"
-    rf"(?:(?:{_CAPWORD}|\d{{1,3}}{_ORD})\s+){{0,3}}{_SUFFIX}\b\.?"
-    rf"(?:\s+[NSEW][EW]?\b\.?)?{_UNIT}?"
-    rf"(?:,?\s+(?:{_CAPWORD}\s+){{0,2}}{_CAPWORD},?\s+(?:{_STATE_ABBR}|[A-Z][a-z]+)"
-    rf"(?:\s+\d{{5}}(?:-\d{{4}})?)?)?"
-    # continental forms: "Hauptstrasse 12", "Rue de la Paix 3", "Calle Mayor, 5"
-    rf"|\b[A-Z][\w-]*(?:stra(?:ss|ß)e|weg|gasse|platz|straat|laan|gade|vej|väg)\s+\d{{1,5}}[a-z]?\b"
-    rf"|\b(?:Rue|Calle|Avenida|Av\.|Rua|Via|Viale|Piazza|Corso|Plaza|Paseo|Carrer)\s+"
-    rf"(?:(?:de|del|la|le|las|los|da|do|dos|das|di|della|des|du)\s+)*{_CAPWORD}"
-    rf"(?:\s+{_CAPWORD}){{0,2}},?\s*(?:n[º°o]\.?\s*)?\d{{0,5}}\b"
+    rf"(?:(?:{_CAPWORD}|\d{{1,3}}{_ORD})\s+){{0,3}}{_SUFFIX}s?\b\.?"
+    rf"(?:\s+[NSEW][EW]?\b\.?)?{_UNIT}?{_TOWN_LINE}"
+    # continental forms: "Hauptstrasse 12", "12, rue de la Paix", "Calle Mayor 5, Apt. 3"
+    rf"|\b[A-Z][\w-]*(?i:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|straat|laan|"
+    rf"gade|vej|väg)\s+\d{{1,5}}(?:[-/]\d{{1,5}})?[a-z]?\b{_TOWN_LINE}"
+    rf"|(?:\b\d{{1,5}},?\s+)?\b{_STREET_TYPES}\s+{_PARTICLES}{_CAPWORD}"
+    rf"(?:[ -]{_PARTICLES}{_CAPWORD}){{0,3}},?\s*(?:n[º°o]\.?\s*)?\d{{0,5}}\b"
+    rf"(?:\s*(?:Apt|Appartamento|Piso|Puerta|Bis)\.?\s*\w+)?{_TOWN_LINE}"
     r"|\b(?:P\.?\s?O\.?\s+Box|Post\s+Office\s+Box)\s+\d{1,6}\b",
 )
 ZIP = re.compile(
@@ -147,6 +172,7 @@ ZIP = re.compile(
     r"(?P<value>\d{5}(?:-\d{4})?)\b",
     re.IGNORECASE,
 )
+POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b")
 CITY_STATE = re.compile(
     rf"\b(?P<value>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),\s+{_STATE_ABBR}\b(?!\w)"
 )
@@ -210,6 +236,7 @@ FINDERS: tuple[Finder, ...] = (
     _each(AGE_WORD, PhiLabel.AGE, "value"),
     _each(STREET, PhiLabel.ADDRESS),
     _each(ZIP, PhiLabel.ADDRESS, "value"),
+    _each(POSTCODE, PhiLabel.ADDRESS),
     _each(CITY_STATE, PhiLabel.LOCATION, "value"),
 )
 
