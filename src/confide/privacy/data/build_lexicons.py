@@ -1,10 +1,10 @@
 """Regenerate the word lists in this folder. Run by hand, never at run time.
 
-    python src/confide/privacy/data/build_lexicons.py
+    python src/confide/privacy/data/build_lexicons.py DICTIONARY
 
 Needs `faker` (already a runtime dependency), `wordfreq` (a development tool only) and an
-English spelling dictionary with proper nouns capitalized (Debian's `wamerican`, passed as
-the first argument or found at the usual place). The lists it writes are plain text, one
+English spelling dictionary with proper nouns capitalized (the word list of Debian's
+`wamerican` package), passed as DICTIONARY. The lists it writes are plain text, one
 lowercase word a line, so `confide.privacy` reads them with the standard library alone.
 """
 
@@ -19,7 +19,6 @@ from pathlib import Path
 from wordfreq import top_n_list, zipf_frequency  # type: ignore[import-not-found, unused-ignore]
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DICTIONARY = Path("/usr/share/dict/american-english")
 
 # Latin-script name lists of Faker locales whose names are common in the United States.
 LOCALES = (
@@ -84,7 +83,9 @@ def write(name: str, words: Iterable[str]) -> None:
 
 
 def main() -> None:
-    dictionary = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DICTIONARY
+    if len(sys.argv) != 2:
+        sys.exit("usage: build_lexicons.py DICTIONARY")
+    dictionary = Path(sys.argv[1])
     first, last = names_from_faker()
     write("first_names.txt", first)
     write("last_names.txt", last)
