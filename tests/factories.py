@@ -33,14 +33,15 @@ def ctx_for(actor: Actor, purpose: Purpose = Purpose.TREATMENT, now: datetime = 
 
 def make_org(uows: UnitOfWorkFactory, name: str | None = None) -> Actor:
     """A new organization; returns its administrator as an actor."""
+    username = f"admin{next(_counter)}"
     view = create_organization(
         name or f"Org {next(_counter)}",
-        admin_username=f"admin{next(_counter)}",
+        admin_username=username,
         admin_password=PASSWORD,
         now=NOW,
         uow=uows(),
     )
-    return Actor(view.admin_id, view.id, frozenset({Role.ADMIN}), "admin")
+    return Actor(view.admin_id, view.id, frozenset({Role.ADMIN}), username)
 
 
 def make_staff(uows: UnitOfWorkFactory, admin: Actor, *roles: Role, username: str = "") -> Actor:

@@ -33,17 +33,16 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Runtime:
+    """What edges receive: settings, and a factory of units of work over the database."""
+
     settings: Settings
     engine: Engine
     keyring: Keyring
     session_policy: SessionPolicy
+    uow_factory: Callable[[], UnitOfWork]
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.keyring)
-
-    @property
-    def uow_factory(self) -> Callable[[], UnitOfWork]:
-        return self.uow
+        return self.uow_factory()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -70,7 +69,13 @@ def build(settings: Settings, *, require_schema: bool = True) -> Runtime:
     engine = make_engine(settings.resolved_database_url)
     if require_schema:
         _check_schema(engine)
-    return Runtime(settings, engine, keyring, session_policy(settings))
+    return Runtime(
+        settings,
+        engine,
+        keyring,
+        session_policy(settings),
+        lambda: UnitOfWork(engine, keyring),
+    )
 
 
 def _check_schema(engine: Engine) -> None:

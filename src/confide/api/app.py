@@ -6,6 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
+from fastapi.routing import APIRoute
 
 from confide import __version__
 from confide.api import errors, health, notes, peers, plans, sessions, staff
@@ -23,6 +24,21 @@ SECURITY_HEADERS = {
 }
 
 
+PREFIX = "/api"
+ROUTERS = (health, sessions, peers, notes, plans, staff)
+
+
+def route_table() -> list[tuple[str, str]]:
+    """Every (method, path) the API serves, read from the routers themselves."""
+    return sorted(
+        (method, PREFIX + route.path)
+        for module in ROUTERS
+        for route in module.router.routes
+        if isinstance(route, APIRoute)
+        for method in route.methods
+    )
+
+
 def create_app(runtime: Runtime) -> FastAPI:
     app = FastAPI(
         title="confide",
@@ -33,8 +49,8 @@ def create_app(runtime: Runtime) -> FastAPI:
     )
     app.state.runtime = runtime
     errors.install(app)
-    for module in (health, sessions, peers, notes, plans, staff):
-        app.include_router(module.router, prefix="/api")
+    for module in ROUTERS:
+        app.include_router(module.router, prefix=PREFIX)
 
     @app.middleware("http")
     async def request_ids(

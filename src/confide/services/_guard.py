@@ -31,23 +31,22 @@ def authorize(
     resource_id: str | None = None,
     facts: Relationships | None = None,
 ) -> Decision:
-    """Decide, append the access event, and raise Denied (after committing it) on a no."""
+    """Decide and append the access event; on a no, raise Denied (the event still lands)."""
     if facts is None:
         facts = relationships(ctx, uow, resource.peer_id)
     decision = policy.decide(ctx.actor, action, resource, ctx.purpose, facts, ctx.now)
-    uow.audit.append(
-        AccessEvent.of(
-            ctx,
-            action,
-            decision,
-            resource_kind=resource.kind,
-            resource_id=resource_id,
-            peer_id=resource.peer_id,
-        )
+    event = AccessEvent.of(
+        ctx,
+        action,
+        decision,
+        resource_kind=resource.kind,
+        resource_id=resource_id,
+        peer_id=resource.peer_id,
     )
     if not decision.allowed:
-        uow.commit()  # a denial is evidence too
+        uow.record_denial(event)  # a denial is evidence too, written after the rollback
         raise Denied(decision)
+    uow.audit.append(event)
     return decision
 
 

@@ -156,26 +156,30 @@ class EncounterRepository:
         self._guarded_update(
             row,
             EncounterStatus.DRAFT,
-            body=body,
-            minutes=minutes,
-            labels=",".join(sorted(labels)),
-            updated_at=now,
+            {
+                "body": body,
+                "minutes": minutes,
+                "labels": ",".join(sorted(labels)),
+                "updated_at": now,
+            },
         )
 
     def set_status(self, row: EncounterRow, status: EncounterStatus, now: datetime) -> None:
         values: dict[str, Any] = {"status": status, "updated_at": now}
         if status is EncounterStatus.SIGNED:
             values["signed_at"] = now
-        self._guarded_update(row, row.status, **values)
+        self._guarded_update(row, row.status, values)
 
-    def _guarded_update(self, row: EncounterRow, status: EncounterStatus, **values: Any) -> None:
+    def _guarded_update(
+        self, row: EncounterRow, expected: EncounterStatus, values: dict[str, Any]
+    ) -> None:
         result = self._c.execute(
             update(encounters)
             .where(
                 encounters.c.organization_id == row.organization_id,
                 encounters.c.id == row.id,
                 encounters.c.version == row.version,
-                encounters.c.status == status,
+                encounters.c.status == expected,
             )
             .values(version=row.version + 1, **values)
         )

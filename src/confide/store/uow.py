@@ -15,6 +15,7 @@ from typing import Self
 from sqlalchemy import Connection, Engine, Transaction
 from sqlalchemy import exc as sa_exc
 
+from confide.audit.events import AccessEvent
 from confide.crypto.keyring import Keyring
 from confide.errors import ConfideError, Conflict, Unavailable
 from confide.store.audit import AuditRepository
@@ -52,6 +53,7 @@ class UnitOfWork:
         self._transaction: Transaction | None = None
         self._owns_connection = False
         self._callbacks: list[Callable[[], None]] = []
+        self._denials: list[AccessEvent] = []
         self._committed = False
 
     def __enter__(self) -> Self:
@@ -68,6 +70,7 @@ class UnitOfWork:
             raise map_db_error(exc) from None
         self._committed = False
         self._callbacks = []
+        self._denials = []
         self._bind_repositories(self._connection)
         return self
 
@@ -94,6 +97,11 @@ class UnitOfWork:
     def on_commit(self, callback: Callable[[], None]) -> None:
         self._callbacks.append(callback)
 
+    def record_denial(self, event: AccessEvent) -> None:
+        """Keep a denial as evidence: it is written on its own after the work rolls back,
+        so refusing one step of a use case never commits the steps before it."""
+        self._denials.append(event)
+
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
@@ -106,6 +114,12 @@ class UnitOfWork:
                 self._transaction.rollback()
         except sa_exc.DBAPIError:
             log.warning("rollback failed", extra={"error": "DBAPIError"})
+        try:
+            if not self._committed and self._denials and self._connection is not None:
+                self._write_denials(self._connection)
+        except sa_exc.DBAPIError as write_error:
+            self._close()
+            raise map_db_error(write_error) from None
         finally:
             self._close()
         if self._committed:
@@ -113,6 +127,15 @@ class UnitOfWork:
                 callback()
         if isinstance(exc, sa_exc.DBAPIError):
             raise map_db_error(exc) from None
+
+    def _write_denials(self, connection: Connection) -> None:
+        nested = isinstance(self._bind, Connection)
+        transaction = connection.begin_nested() if nested else connection.begin()
+        audit = AuditRepository(connection)
+        for event in self._denials:
+            audit.append(event)
+        transaction.commit()
+        self._denials = []
 
     def _close(self) -> None:
         if self._owns_connection and self._connection is not None:
