@@ -9,7 +9,7 @@ import re
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+|\n+")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:dr|mr|mrs|ms|pt|pts|st|approx|appt|wk|wks|hr|hrs|min|mins|vs|etc|e\.g|i\.e|"
-    r"no|jr|sr|dept|ext|fig|est|yr|yrs|mo|mos|inc|tx|hx|dx|rx|sx)|\b[a-z])\.\s+$",
+    r"jr|sr|dept|ext|fig|est|yr|yrs|mo|mos|inc|tx|hx|dx|rx|sx)|\b[a-z])\.\s+$",
     re.IGNORECASE,
 )
 
@@ -19,7 +19,7 @@ def spans(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     start = 0
     for boundary in _BOUNDARY.finditer(text):
-        if boundary.group().strip(" \t") and _ABBREVIATION.search(text, start, boundary.end()):
+        if "\n" not in boundary.group() and _ABBREVIATION.search(text, start, boundary.end()):
             continue
         found.append((start, boundary.end()))
         start = boundary.end()
