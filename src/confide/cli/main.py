@@ -10,6 +10,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -25,6 +26,7 @@ def _register() -> None:
     from confide.cli import deid
 
     app.command("deid")(deid.command)
+    app.command("flag")(__import__("confide.cli.flag", fromlist=["command"]).command)
     # -- end subcommands --
 
 
