@@ -23,7 +23,9 @@ def keyring(tmp_path_factory: pytest.TempPathFactory) -> LocalKeyring:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+def engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
     """One migrated database per backend for the whole run."""
     tmp = tmp_path_factory.mktemp(f"db-{request.param}")
     with fresh_database_url(request.param, tmp) as url:

@@ -27,7 +27,9 @@ def canary(kind: str) -> str:
     return f"CANARY{kind.upper()}{uuid.uuid4().hex[:10]}"
 
 
-def ctx_for(actor: Actor, purpose: Purpose = Purpose.TREATMENT, now: datetime = NOW) -> RequestContext:
+def ctx_for(
+    actor: Actor, purpose: Purpose = Purpose.TREATMENT, now: datetime = NOW
+) -> RequestContext:
     return RequestContext(actor, purpose, now)
 
 
@@ -85,3 +87,21 @@ def draft(text: str | None = None, **overrides: Any) -> notes_service.NoteDraft:
         "labels": frozenset({Label.SUD}),
     }
     return notes_service.NoteDraft(**(values | overrides))
+
+
+IMPORT_HEADER = (
+    ",".join(
+        (
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "phone",
+            "email",
+            "note_date",
+            "note_minutes",
+            "note_text",
+        )
+    )
+    + "\n"
+)

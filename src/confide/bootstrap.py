@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -147,3 +148,10 @@ def database_ready(runtime: Runtime) -> None:
     """Raise Unavailable unless the database answers a trivial query."""
     with runtime.uow() as uow:
         uow.organizations.get(OrgId("00000000-0000-0000-0000-000000000000"))
+
+
+def asgi_app(runtime: Runtime) -> Any:
+    """The ASGI application for `runtime` (the CLI's serve hands it to uvicorn)."""
+    from confide.api.app import create_app  # the API imports this module: import late
+
+    return create_app(runtime)

@@ -18,10 +18,16 @@ from tests.factories import PASSWORD
 
 
 @pytest.fixture
-def runtime(connection: Connection, engine: Engine, keyring: LocalKeyring, tmp_path: Path) -> Runtime:
+def runtime(
+    connection: Connection, engine: Engine, keyring: LocalKeyring, tmp_path: Path
+) -> Runtime:
     settings = load_settings(home=tmp_path)
     return Runtime(
-        settings, engine, keyring, session_policy(settings), lambda: UnitOfWork(connection, keyring)
+        settings,
+        engine,
+        keyring,
+        session_policy(settings),
+        lambda: UnitOfWork(connection, keyring),
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from confide.api.app import route_table
-
 from confide.domain.actors import Role
 from confide.services import UnitOfWorkFactory
 from tests.e2e.conftest import login
@@ -17,12 +16,18 @@ NOTE = {
     "occurred_on": "2026-11-20",
     "minutes": 45,
     "format": "dap",
-    "sections": {"data": "CANARYAPInote talked about work", "assessment": "steady", "plan": "call Friday"},
+    "sections": {
+        "data": "CANARYAPInote talked about work",
+        "assessment": "steady",
+        "plan": "call Friday",
+    },
     "labels": ["sud"],
 }
 
 
-def team(uows: UnitOfWorkFactory, client: TestClient) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+def team(
+    uows: UnitOfWorkFactory, client: TestClient
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     admin = make_org(uows)
     make_staff(uows, admin, username="prs1")
     make_staff(uows, admin, username="prs2")
@@ -59,21 +64,33 @@ def test_every_route_but_health_and_login_needs_a_session(client: TestClient) ->
         assert set(response.json()) >= ERROR_KEYS
 
 
-def test_wrong_password_gets_one_message_and_lockout(uows: UnitOfWorkFactory, client: TestClient) -> None:
+def test_wrong_password_gets_one_message_and_lockout(
+    uows: UnitOfWorkFactory, client: TestClient
+) -> None:
     admin = make_org(uows)
     make_staff(uows, admin, username="locky")
     for _ in range(5):
-        bad = client.post("/api/session", json={"username": "locky", "password": "wrong password!"})
+        bad = client.post(
+            "/api/session", json={"username": "locky", "password": "wrong password!"}
+        )
         assert bad.status_code == 401
-    unknown = client.post("/api/session", json={"username": "nobody", "password": "wrong password!"})
+    unknown = client.post(
+        "/api/session", json={"username": "nobody", "password": "wrong password!"}
+    )
     assert unknown.json()["message"] == bad.json()["message"]
-    locked = client.post("/api/session", json={"username": "locky", "password": "correct horse battery staple"})
+    locked = client.post(
+        "/api/session", json={"username": "locky", "password": "correct horse battery staple"}
+    )
     assert locked.status_code == 401
 
 
 def test_intake_note_sign_and_read_over_http(uows: UnitOfWorkFactory, client: TestClient) -> None:
     prs, other, _ = team(uows, client)
-    peer = client.post("/api/peers", json={"first_name": "Dana", "last_name": "Quill", "phone": "555-010-2222"}, headers=prs)
+    peer = client.post(
+        "/api/peers",
+        json={"first_name": "Dana", "last_name": "Quill", "phone": "555-010-2222"},
+        headers=prs,
+    )
     assert peer.status_code == 201, peer.json()
     pid = peer.json()["id"]
     note = client.post(f"/api/peers/{pid}/notes", json=NOTE, headers=prs)
@@ -81,9 +98,13 @@ def test_intake_note_sign_and_read_over_http(uows: UnitOfWorkFactory, client: Te
     nid, version = note.json()["id"], note.json()["version"]
     signed = client.post(f"/api/notes/{nid}/sign", json={"version": version}, headers=prs)
     assert signed.json()["status"] == "signed"
-    edit = client.put(f"/api/notes/{nid}", json=NOTE | {"version": signed.json()["version"]}, headers=prs)
+    edit = client.put(
+        f"/api/notes/{nid}", json=NOTE | {"version": signed.json()["version"]}, headers=prs
+    )
     assert edit.status_code == 409
-    amend = client.post(f"/api/notes/{nid}/amendments", json={"reason": "typo", "text": "fixed"}, headers=prs)
+    amend = client.post(
+        f"/api/notes/{nid}/amendments", json={"reason": "typo", "text": "fixed"}, headers=prs
+    )
     assert amend.status_code == 201
     assert client.get(f"/api/notes/{nid}", headers=prs).json()["amendments"][0]["text"] == "fixed"
     found = client.post("/api/peers/search", json={"phone": "(555) 010 2222"}, headers=prs)
@@ -96,19 +117,36 @@ def test_intake_note_sign_and_read_over_http(uows: UnitOfWorkFactory, client: Te
 
 def test_plan_goals_over_http(uows: UnitOfWorkFactory, client: TestClient) -> None:
     prs, _, _ = team(uows, client)
-    pid = client.post("/api/peers", json={"preferred_name": "Wren", "alias_only": True}, headers=prs).json()["id"]
-    goal = client.post(f"/api/peers/{pid}/plan/goals", json={"description": "Keep my apartment", "steps": ["pay rent"]}, headers=prs)
+    pid = client.post(
+        "/api/peers", json={"preferred_name": "Wren", "alias_only": True}, headers=prs
+    ).json()["id"]
+    goal = client.post(
+        f"/api/peers/{pid}/plan/goals",
+        json={"description": "Keep my apartment", "steps": ["pay rent"]},
+        headers=prs,
+    )
     assert goal.status_code == 201
     gid = goal.json()["id"]
-    assert client.put(f"/api/peers/{pid}/plan/goals/{gid}", json={"status": "met"}, headers=prs).status_code == 204
+    assert (
+        client.put(
+            f"/api/peers/{pid}/plan/goals/{gid}", json={"status": "met"}, headers=prs
+        ).status_code
+        == 204
+    )
     plan = client.get(f"/api/peers/{pid}/plan", headers=prs).json()
-    assert [(g["description"], g["status"]) for g in plan["goals"]] == [("Keep my apartment", "met")]
+    assert [(g["description"], g["status"]) for g in plan["goals"]] == [
+        ("Keep my apartment", "met")
+    ]
 
 
-def test_validation_errors_name_fields_never_values(uows: UnitOfWorkFactory, client: TestClient) -> None:
+def test_validation_errors_name_fields_never_values(
+    uows: UnitOfWorkFactory, client: TestClient
+) -> None:
     prs, _, _ = team(uows, client)
     response = client.post(
-        "/api/peers", json={"first_name": "A", "last_name": "B", "phone": "CANARYPHONEzz"}, headers=prs
+        "/api/peers",
+        json={"first_name": "A", "last_name": "B", "phone": "CANARYPHONEzz"},
+        headers=prs,
     )
     assert response.status_code == 422
     assert response.json()["fields"] == {"phone": "invalid_phone"}
@@ -118,12 +156,16 @@ def test_validation_errors_name_fields_never_values(uows: UnitOfWorkFactory, cli
     assert "CANARYLIST" not in typed.text
 
 
-def test_shredded_peer_answers_destroyed_not_500(uows: UnitOfWorkFactory, client: TestClient) -> None:
+def test_shredded_peer_answers_destroyed_not_500(
+    uows: UnitOfWorkFactory, client: TestClient
+) -> None:
     admin = make_org(uows)
     make_staff(uows, admin, username="prs9")
     make_staff(uows, admin, Role.PRIVACY_OFFICER, username="po9")
     prs, officer = login(client, "prs9"), login(client, "po9")
-    pid = client.post("/api/peers", json={"first_name": "Gone", "last_name": "Soon"}, headers=prs).json()["id"]
+    pid = client.post(
+        "/api/peers", json={"first_name": "Gone", "last_name": "Soon"}, headers=prs
+    ).json()["id"]
     assert client.delete(f"/api/peers/{pid}", headers=officer).status_code == 204
     response = client.get(f"/api/peers/{pid}", headers=prs)
     assert response.status_code == 410

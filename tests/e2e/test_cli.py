@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 
 from confide.cli.main import _register, app
 from tests.databases import fresh_database_url
-from tests.factories import PASSWORD
+from tests.factories import IMPORT_HEADER, PASSWORD
 
 _register()
-HEADER = "first_name,last_name,preferred_name,date_of_birth,phone,email,note_date,note_minutes,note_text\n"
+HEADER = IMPORT_HEADER
 ROWS = "Ana,Ruiz,Ana,1990-01-02,555-010-1234,,2026-01-05,30,first visit\n"
 
 
@@ -35,18 +35,24 @@ def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
 def init(env: dict[str, str], tmp_path: Path) -> None:
     secret = tmp_path / "pw"
     secret.write_text(PASSWORD + "\n")
-    code, out, err = run(env, "init", "--org", "Harbor", "--admin", "boss", "--admin-password-file", str(secret))
+    code, _out, err = run(
+        env, "init", "--org", "Harbor", "--admin", "boss", "--admin-password-file", str(secret)
+    )
     assert code == 0, err
 
 
-def test_init_creates_home_keys_and_refuses_a_second_time(env: dict[str, str], tmp_path: Path) -> None:
+def test_init_creates_home_keys_and_refuses_a_second_time(
+    env: dict[str, str], tmp_path: Path
+) -> None:
     init(env, tmp_path)
     home = Path(env["CONFIDE_HOME"])
     key_file = home / "keys.json"
     assert key_file.stat().st_mode & 0o777 == 0o600
     before = key_file.read_bytes()
     secret = tmp_path / "pw"
-    code, _, err = run(env, "init", "--org", "Other", "--admin", "boss2", "--admin-password-file", str(secret))
+    code, _, err = run(
+        env, "init", "--org", "Other", "--admin", "boss2", "--admin-password-file", str(secret)
+    )
     assert code == 1
     assert "initialized already" in err or "already holds" in err
     assert key_file.read_bytes() == before
@@ -62,12 +68,16 @@ def test_init_without_answers_is_a_clear_error(env: dict[str, str]) -> None:
 def test_init_with_a_short_password_leaves_nothing(env: dict[str, str], tmp_path: Path) -> None:
     short = tmp_path / "short"
     short.write_text("short")
-    code, _, err = run(env, "init", "--org", "H", "--admin", "boss", "--admin-password-file", str(short))
+    code, _, _err = run(
+        env, "init", "--org", "H", "--admin", "boss", "--admin-password-file", str(short)
+    )
     assert code == 2
     assert not (Path(env["CONFIDE_HOME"]) / "keys.json").exists()
 
 
-def test_import_reports_bad_rows_by_line_and_imports_nothing(env: dict[str, str], tmp_path: Path) -> None:
+def test_import_reports_bad_rows_by_line_and_imports_nothing(
+    env: dict[str, str], tmp_path: Path
+) -> None:
     init(env, tmp_path)
     csv = tmp_path / "in.csv"
     csv.write_text(HEADER + ROWS + "Bo,Li,Bo,1980-99-01,,,,,\n")
@@ -99,7 +109,8 @@ def test_missing_key_file_refuses_to_start(env: dict[str, str], tmp_path: Path) 
     csv.write_text(HEADER + ROWS)
     code, _, err = run(env, "import", str(csv), "--org", "Harbor")
     assert code == 1
-    assert "key file" in err and "missing" in err
+    assert "key file" in err
+    assert "missing" in err
 
 
 def test_passphrase_protected_home(env: dict[str, str], tmp_path: Path) -> None:

@@ -12,12 +12,12 @@ from confide.errors import Unavailable
 from confide.services import UnitOfWork, UnitOfWorkFactory
 from confide.services.imports import ImportRejected, import_records, parse_file
 from confide.services.peers import search_peers
-from confide.store.engine import make_engine
 from confide.store import migrate
+from confide.store.engine import make_engine
 from confide.store.tables import encounters, peer_keys, peers
-from tests.factories import ctx_for, make_org
+from tests.factories import IMPORT_HEADER, ctx_for, make_org
 
-HEADER = "first_name,last_name,preferred_name,date_of_birth,phone,email,note_date,note_minutes,note_text\n"
+HEADER = IMPORT_HEADER
 GOOD = (
     "Ana,Ruiz,Ana,1990-01-02,555-010-1234,ana@example.org,2026-01-05,30,first visit\n"
     "Ana,Ruiz,,1990-01-02,,,2026-01-12,45,second visit\n"
@@ -33,16 +33,23 @@ def counts(connection: Connection) -> tuple[int, int, int]:
     )
 
 
-def test_good_file_imports_peers_and_signed_notes(uows: UnitOfWorkFactory, connection: Connection) -> None:
+def test_good_file_imports_peers_and_signed_notes(
+    uows: UnitOfWorkFactory, connection: Connection
+) -> None:
     admin = make_org(uows)
     report = import_records(
-        ctx_for(admin, Purpose.IMPORT), parse_file((HEADER + GOOD).encode()), skip_bad_rows=False, uow=uows()
+        ctx_for(admin, Purpose.IMPORT),
+        parse_file((HEADER + GOOD).encode()),
+        skip_bad_rows=False,
+        uow=uows(),
     )
     assert (report.peers, report.notes, report.rows) == (2, 3, 3)
     assert counts(connection) == (2, 2, 3)
 
 
-def test_file_with_a_bad_row_imports_nothing(uows: UnitOfWorkFactory, connection: Connection) -> None:
+def test_file_with_a_bad_row_imports_nothing(
+    uows: UnitOfWorkFactory, connection: Connection
+) -> None:
     admin = make_org(uows)
     with pytest.raises(ImportRejected) as caught:
         import_records(
@@ -53,7 +60,9 @@ def test_file_with_a_bad_row_imports_nothing(uows: UnitOfWorkFactory, connection
     assert counts(connection) == (0, 0, 0)
 
 
-def test_skip_bad_rows_imports_the_rest_and_reports_the_bad(uows: UnitOfWorkFactory, connection: Connection) -> None:
+def test_skip_bad_rows_imports_the_rest_and_reports_the_bad(
+    uows: UnitOfWorkFactory, connection: Connection
+) -> None:
     admin = make_org(uows)
     report = import_records(
         ctx_for(admin, Purpose.IMPORT), parse_file((HEADER + BAD + GOOD).encode()),
@@ -67,13 +76,20 @@ def test_wrong_encoding_imports_nothing(uows: UnitOfWorkFactory, connection: Con
     admin = make_org(uows)
     data = (HEADER + GOOD).encode("utf-16")
     with pytest.raises(ImportRejected):
-        import_records(ctx_for(admin, Purpose.IMPORT), parse_file(data), skip_bad_rows=False, uow=uows())
+        import_records(
+            ctx_for(admin, Purpose.IMPORT), parse_file(data), skip_bad_rows=False, uow=uows()
+        )
     assert counts(connection) == (0, 0, 0)
 
 
 def test_imported_peers_are_not_readable_by_the_importing_admin(uows: UnitOfWorkFactory) -> None:
     admin = make_org(uows)
-    import_records(ctx_for(admin, Purpose.IMPORT), parse_file((HEADER + GOOD).encode()), skip_bad_rows=False, uow=uows())
+    import_records(
+        ctx_for(admin, Purpose.IMPORT),
+        parse_file((HEADER + GOOD).encode()),
+        skip_bad_rows=False,
+        uow=uows(),
+    )
     with pytest.raises(Exception, match="role has no caseload"):
         search_peers(ctx_for(admin), name="ana", uow=uows())
 
@@ -87,7 +103,8 @@ def test_disk_full_during_import_leaves_nothing(tmp_path: Path, keyring: object)
     with engine.connect() as conn:
         pages = conn.execute(text("PRAGMA page_count")).scalar_one()
     rows = "".join(
-        f"First{i},Last{i},P{i},1980-01-01,,,2026-01-01,30,{'long note text ' * 200}\n" for i in range(300)
+        f"First{i},Last{i},P{i},1980-01-01,,,2026-01-01,30,{'long note text ' * 200}\n"
+        for i in range(300)
     )
     parsed = parse_file((HEADER + rows).encode())
 

@@ -20,9 +20,14 @@ def test_note_body_is_ciphertext_at_rest(uows: UnitOfWorkFactory, connection: Co
     prs = make_staff(uows, make_org(uows))
     peer = make_peer(uows, prs)
     note = service.write_note(ctx_for(prs), peer.id, draft("CANARYBODYxyz"), uow=uows())
-    body = connection.execute(select(encounters.c.body).where(encounters.c.id == note.id)).scalar_one()
+    body = connection.execute(
+        select(encounters.c.body).where(encounters.c.id == note.id)
+    ).scalar_one()
     assert b"CANARYBODYxyz" not in body
-    assert service.read_note(ctx_for(prs), note.id, uow=uows()).body.sections["data"] == "CANARYBODYxyz"
+    assert (
+        service.read_note(ctx_for(prs), note.id, uow=uows()).body.sections["data"]
+        == "CANARYBODYxyz"
+    )
 
 
 def test_signed_note_is_never_edited_in_place(uows: UnitOfWorkFactory) -> None:
@@ -32,13 +37,17 @@ def test_signed_note_is_never_edited_in_place(uows: UnitOfWorkFactory) -> None:
     signed = service.sign_note(ctx_for(prs), note.id, version=note.version, uow=uows())
     assert signed.status is EncounterStatus.SIGNED
     with pytest.raises(Conflict):
-        service.update_draft(ctx_for(prs), note.id, draft("rewritten"), version=signed.version, uow=uows())
+        service.update_draft(
+            ctx_for(prs), note.id, draft("rewritten"), version=signed.version, uow=uows()
+        )
     amended = service.amend_note(
         ctx_for(prs), note.id, reason="date was wrong", text="met on Tuesday", uow=uows()
     )
     assert amended.status is EncounterStatus.AMENDED
     assert amended.body.sections["data"] == "first words"
-    assert [(a.reason, a.text) for a in amended.amendments] == [("date was wrong", "met on Tuesday")]
+    assert [(a.reason, a.text) for a in amended.amendments] == [
+        ("date was wrong", "met on Tuesday")
+    ]
 
 
 def test_draft_edits_need_the_current_version(uows: UnitOfWorkFactory) -> None:
@@ -63,7 +72,9 @@ def test_colleagues_on_the_team_do_not_see_my_drafts(uows: UnitOfWorkFactory) ->
     assert [s.id for s in service.list_notes(ctx_for(prs), peer.id, uow=uows())] == [note.id]
 
 
-def test_supervisor_reads_signed_notes_of_supervisee_for_supervision(uows: UnitOfWorkFactory) -> None:
+def test_supervisor_reads_signed_notes_of_supervisee_for_supervision(
+    uows: UnitOfWorkFactory,
+) -> None:
     admin = make_org(uows)
     prs = make_staff(uows, admin)
     supervisor = make_staff(uows, admin, Role.SUPERVISOR)
@@ -96,9 +107,13 @@ def test_group_note_gives_each_attendee_a_copy_under_their_own_key(
     )
     groups = {v.id: v for v in views}
     assert len(groups) == 2
-    rows = connection.execute(
-        select(encounters.c.group_session_id).where(encounters.c.id.in_(list(groups)))
-    ).scalars().all()
+    rows = (
+        connection.execute(
+            select(encounters.c.group_session_id).where(encounters.c.id.in_(list(groups)))
+        )
+        .scalars()
+        .all()
+    )
     assert len(set(rows)) == 1
     read_a = service.read_note(ctx_for(prs), views[0].id, uow=uows())
     assert read_a.body.sections["data"] == "copy for A"
@@ -109,7 +124,9 @@ def test_group_note_is_all_or_nothing(uows: UnitOfWorkFactory) -> None:
     prs, other = make_staff(uows, admin), make_staff(uows, admin)
     mine, not_mine = make_peer(uows, prs), make_peer(uows, other)
     with pytest.raises(Denied):
-        service.write_group_note(ctx_for(prs), {mine.id: draft(), not_mine.id: draft()}, uow=uows())
+        service.write_group_note(
+            ctx_for(prs), {mine.id: draft(), not_mine.id: draft()}, uow=uows()
+        )
     assert service.list_notes(ctx_for(prs), mine.id, uow=uows()) == []
 
 

@@ -17,7 +17,9 @@ from confide.store.tables import access_events, peer_search, peers
 from tests.factories import ctx_for, identity, make_org, make_peer, make_staff
 
 
-def test_intake_stores_only_ciphertext_and_reads_back(uows: UnitOfWorkFactory, connection: Connection) -> None:
+def test_intake_stores_only_ciphertext_and_reads_back(
+    uows: UnitOfWorkFactory, connection: Connection
+) -> None:
     admin = make_org(uows)
     prs = make_staff(uows, admin)
     who = identity()
@@ -27,13 +29,17 @@ def test_intake_stores_only_ciphertext_and_reads_back(uows: UnitOfWorkFactory, c
     assert service.read_peer(ctx_for(prs), view.id, uow=uows()).identity == who
 
 
-def test_every_read_leaves_an_access_event(uows: UnitOfWorkFactory, connection: Connection) -> None:
+def test_every_read_leaves_an_access_event(
+    uows: UnitOfWorkFactory, connection: Connection
+) -> None:
     admin = make_org(uows)
     prs = make_staff(uows, admin)
     view = make_peer(uows, prs)
     service.read_peer(ctx_for(prs), view.id, uow=uows())
     actions = connection.execute(
-        select(access_events.c.action, access_events.c.outcome).where(access_events.c.peer_id == view.id)
+        select(access_events.c.action, access_events.c.outcome).where(
+            access_events.c.peer_id == view.id
+        )
     ).all()
     assert ("peer:read", "allow") in [tuple(a) for a in actions]
 
@@ -46,11 +52,15 @@ def test_off_team_specialist_is_denied_and_the_denial_is_recorded(
     view = make_peer(uows, prs)
     with pytest.raises(Denied):
         service.read_peer(ctx_for(other), view.id, uow=uows())
-    outcomes = connection.execute(
-        select(access_events.c.outcome).where(
-            access_events.c.peer_id == view.id, access_events.c.actor_id == other.staff_id
+    outcomes = (
+        connection.execute(
+            select(access_events.c.outcome).where(
+                access_events.c.peer_id == view.id, access_events.c.actor_id == other.staff_id
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     assert outcomes == ["deny"]
 
 
@@ -72,13 +82,19 @@ def test_search_by_name_dob_and_phone_finds_only_my_caseload(uows: UnitOfWorkFac
     assert [v.id for v in service.search_peers(ctx, phone="555.010.4455", uow=uows())] == [mine.id]
     found = service.search_peers(ctx, name="NUÑEZ", date_of_birth=date(1985, 4, 12), uow=uows())
     assert [v.id for v in found] == [mine.id]
-    assert service.search_peers(ctx, name="maria", date_of_birth=date(2000, 1, 1), uow=uows()) == []
+    assert (
+        service.search_peers(ctx, name="maria", date_of_birth=date(2000, 1, 1), uow=uows()) == []
+    )
 
 
-def test_search_digests_are_not_the_plain_values(uows: UnitOfWorkFactory, connection: Connection) -> None:
+def test_search_digests_are_not_the_plain_values(
+    uows: UnitOfWorkFactory, connection: Connection
+) -> None:
     prs = make_staff(uows, make_org(uows))
     view = make_peer(uows, prs, first_name="Quentin")
-    digests = connection.execute(select(peer_search.c.digest).where(peer_search.c.peer_id == view.id)).scalars()
+    digests = connection.execute(
+        select(peer_search.c.digest).where(peer_search.c.peer_id == view.id)
+    ).scalars()
     assert all(b"quentin" not in d for d in digests)
 
 
@@ -89,7 +105,9 @@ def test_stale_update_is_a_conflict_and_changes_nothing(uows: UnitOfWorkFactory)
         ctx_for(prs), view.id, identity(first_name="Newname"), version=view.version, uow=uows()
     )
     with pytest.raises(Conflict):
-        service.update_peer(ctx_for(prs), view.id, identity(first_name="Lost"), version=view.version, uow=uows())
+        service.update_peer(
+            ctx_for(prs), view.id, identity(first_name="Lost"), version=view.version, uow=uows()
+        )
     assert service.read_peer(ctx_for(prs), view.id, uow=uows()).identity.first_name == "Newname"
     assert changed.version == view.version + 1
 
@@ -110,7 +128,9 @@ def test_shredded_peer_reads_as_destroyed(uows: UnitOfWorkFactory, connection: C
     service.shred_peer(ctx_for(officer), view.id, uow=uows())
     with pytest.raises(Destroyed):
         service.read_peer(ctx_for(prs), view.id, uow=uows())
-    row = connection.execute(select(peers.c.identity, peers.c.status).where(peers.c.id == view.id)).one()
+    row = connection.execute(
+        select(peers.c.identity, peers.c.status).where(peers.c.id == view.id)
+    ).one()
     assert row.identity is None
     assert row.status == PeerStatus.DESTROYED
     listed = service.list_my_peers(ctx_for(prs), uow=uows())

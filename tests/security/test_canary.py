@@ -22,10 +22,10 @@ from confide.cli.main import _register, app
 from confide.config import load_settings
 from confide.store.tables import peers
 from tests.databases import fresh_database_url, schema_of
-from tests.factories import PASSWORD, canary
+from tests.factories import IMPORT_HEADER, PASSWORD, canary
 
 _register()
-HEADER = "first_name,last_name,preferred_name,date_of_birth,phone,email,note_date,note_minutes,note_text\n"
+HEADER = IMPORT_HEADER
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -41,7 +41,9 @@ def canary_rows(n: int) -> tuple[str, list[str]]:
         email = f"{canary('mail').lower()}@example.org"
         phone = f"555-01{i % 10}-{4000 + i}"
         note = canary("note")
-        rows.append(f"{first},{last},{pref},1980-01-{i + 1:02d},{phone},{email},2026-10-01,45,{note}\n")
+        rows.append(
+            f"{first},{last},{pref},1980-01-{i + 1:02d},{phone},{email},2026-10-01,45,{note}\n"
+        )
         secrets += [first, last, pref, email, note]
     return HEADER + "".join(rows), secrets
 
@@ -54,21 +56,38 @@ def exercise_api(runtime: bootstrap.Runtime, secrets: list[str]) -> None:
         admin = _login(client, "boss")
         prs_id = client.post(
             "/api/staff",
-            json={"username": "prs", "display_name": "P", "password": PASSWORD, "roles": ["peer_specialist"]},
+            json={
+                "username": "prs",
+                "display_name": "P",
+                "password": PASSWORD,
+                "roles": ["peer_specialist"],
+            },
             headers=admin,
         ).json()["id"]
         client.post(
             "/api/staff",
-            json={"username": "po", "display_name": "O", "password": PASSWORD, "roles": ["privacy_officer"]},
+            json={
+                "username": "po",
+                "display_name": "O",
+                "password": PASSWORD,
+                "roles": ["privacy_officer"],
+            },
             headers=admin,
         )
         for pid in ids:
-            assert client.post(f"/api/peers/{pid}/care-team", json={"staff_id": prs_id}, headers=admin).status_code == 204
+            assert (
+                client.post(
+                    f"/api/peers/{pid}/care-team", json={"staff_id": prs_id}, headers=admin
+                ).status_code
+                == 204
+            )
         prs, officer = _login(client, "prs"), _login(client, "po")
         first = client.get(f"/api/peers/{ids[0]}", headers=prs).json()
         edited = canary("edit")
         secrets.append(edited)
-        changed = client.put(f"/api/peers/{ids[0]}", json=first | {"first_name": edited}, headers=prs)
+        changed = client.put(
+            f"/api/peers/{ids[0]}", json=first | {"first_name": edited}, headers=prs
+        )
         assert changed.status_code == 200
         body = canary("apinote")
         secrets.append(body)
@@ -79,7 +98,12 @@ def exercise_api(runtime: bootstrap.Runtime, secrets: list[str]) -> None:
         ).json()
         client.put(
             f"/api/notes/{note['id']}",
-            json={"occurred_on": "2026-11-01", "minutes": 30, "sections": {"data": body + "x"}, "version": note["version"]},
+            json={
+                "occurred_on": "2026-11-01",
+                "minutes": 30,
+                "sections": {"data": body + "x"},
+                "version": note["version"],
+            },
             headers=prs,
         )
         assert client.delete(f"/api/peers/{ids[2]}", headers=officer).status_code == 204
@@ -87,7 +111,9 @@ def exercise_api(runtime: bootstrap.Runtime, secrets: list[str]) -> None:
 
 
 def _login(client: TestClient, username: str) -> dict[str, str]:
-    token = client.post("/api/session", json={"username": username, "password": PASSWORD}).json()["token"]
+    token = client.post("/api/session", json={"username": username, "password": PASSWORD}).json()[
+        "token"
+    ]
     return {"Authorization": f"Bearer {token}"}
 
 
@@ -100,7 +126,9 @@ def test_no_canary_at_rest_in_files_dump_or_logs(
 ) -> None:
     backend, url = database
     home = tmp_path / "home"
-    env = {"CONFIDE_HOME": str(home)} | ({"CONFIDE_DATABASE_URL": url} if backend == "postgresql" else {})
+    env = {"CONFIDE_HOME": str(home)} | (
+        {"CONFIDE_DATABASE_URL": url} if backend == "postgresql" else {}
+    )
     caplog.set_level(logging.DEBUG)
     log_file = home / "confide.log"
     home.mkdir()
@@ -110,7 +138,19 @@ def test_no_canary_at_rest_in_files_dump_or_logs(
         secret_file = tmp_path / "pw"
         secret_file.write_text(PASSWORD)
         runner = CliRunner()
-        result = runner.invoke(app, ["init", "--org", "Harbor", "--admin", "boss", "--admin-password-file", str(secret_file)], env=env)
+        result = runner.invoke(
+            app,
+            [
+                "init",
+                "--org",
+                "Harbor",
+                "--admin",
+                "boss",
+                "--admin-password-file",
+                str(secret_file),
+            ],
+            env=env,
+        )
         assert result.exit_code == 0, result.stderr
         csv_text, secrets = canary_rows(6)
         csv = tmp_path / "canary.csv"
@@ -141,7 +181,9 @@ def pg_dump(url: str) -> bytes:
     assert schema
     tool = shutil.which("pg_dump")
     assert tool, "pg_dump is required where PostgreSQL tests run"
-    base = os.environ["CONFIDE_TEST_DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://")
+    base = os.environ["CONFIDE_TEST_DATABASE_URL"].replace(
+        "postgresql+psycopg://", "postgresql://"
+    )
     return subprocess.run(  # noqa: S603 - fixed tool, test-controlled arguments
         [tool, "--schema", schema, "--data-only", base], check=True, capture_output=True
     ).stdout

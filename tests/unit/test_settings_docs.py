@@ -21,16 +21,22 @@ def test_every_setting_has_help_and_a_line_in_the_docs() -> None:
 
 @pytest.mark.parametrize(
     ("overrides", "named"),
-    [({"demo": True}, "DEMO"), ({"debug": True}, "DEBUG"), ({"secure_cookies": False}, "SECURE_COOKIES")],
+    [
+        ({"demo": True}, "DEMO"),
+        ({"debug": True}, "DEBUG"),
+        ({"secure_cookies": False}, "SECURE_COOKIES"),
+    ],
 )
-def test_production_refuses_unsafe_settings_by_name(overrides: dict[str, object], named: str, tmp_path: Path) -> None:
+def test_production_refuses_unsafe_settings_by_name(
+    overrides: dict[str, object], named: str, tmp_path: Path
+) -> None:
     settings = load_settings(home=tmp_path, profile="production", **overrides)
     with pytest.raises(ConfigurationError, match=named):
         settings.check_production()
 
 
 def test_settings_file_in_home_is_read(tmp_path: Path) -> None:
-    (tmp_path / "confide.toml").write_text('session_idle_timeout_s = 600\n')
+    (tmp_path / "confide.toml").write_text("session_idle_timeout_s = 600\n")
     assert load_settings(home=tmp_path).session_idle_timeout_s == 600
 
 

@@ -35,7 +35,7 @@ def route_table() -> list[tuple[str, str]]:
         for module in ROUTERS
         for route in module.router.routes
         if isinstance(route, APIRoute)
-        for method in route.methods
+        for method in route.methods or ()
     )
 
 

@@ -15,7 +15,6 @@ import typer
 import uvicorn
 
 from confide import bootstrap
-from confide.api.app import create_app
 from confide.cli._console import HomeOption, guarded, out, settings_for
 from confide.config import load_settings
 from confide.domain.actors import Actor, Role
@@ -44,7 +43,9 @@ def serve(
             runtime = bootstrap.build(settings_for(home))
     try:
         out.print(f"confide listening on http://{host}:{port}  (health: /api/health)")
-        uvicorn.run(create_app(runtime), host=host, port=port, access_log=False, log_level="info")
+        uvicorn.run(
+            bootstrap.asgi_app(runtime), host=host, port=port, access_log=False, log_level="info"
+        )
     finally:
         runtime.close()
         if demo_home is not None:

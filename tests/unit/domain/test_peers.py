@@ -17,7 +17,10 @@ def test_identified_peer_needs_first_and_last_name() -> None:
 def test_alias_only_peer_needs_a_chosen_name_and_nothing_legal() -> None:
     assert identity_problems(PeerIdentity(preferred_name="Sparrow", alias_only=True)) == {}
     bad = PeerIdentity(
-        preferred_name="Sparrow", alias_only=True, last_name="Smith", date_of_birth=date(1990, 1, 1)
+        preferred_name="Sparrow",
+        alias_only=True,
+        last_name="Smith",
+        date_of_birth=date(1990, 1, 1),
     )
     assert identity_problems(bad) == {
         "last_name": "not_allowed_for_alias_only",
@@ -33,7 +36,9 @@ def test_bad_phone_is_named_not_quoted(phone: str) -> None:
 
 
 def test_bad_email_is_a_problem() -> None:
-    assert identity_problems(PeerIdentity("A", "B", "C", email="nope")) == {"email": "invalid_email"}
+    assert identity_problems(PeerIdentity("A", "B", "C", email="nope")) == {
+        "email": "invalid_email"
+    }
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from confide.interop.spreadsheet import decode, parse
+from tests.factories import IMPORT_HEADER
 
-HEADER = "first_name,last_name,preferred_name,date_of_birth,phone,email,note_date,note_minutes,note_text\n"
+HEADER = IMPORT_HEADER
 
 
 def test_rows_with_same_name_and_birth_date_are_one_peer() -> None:

@@ -81,5 +81,12 @@ def test_only_admins_manage_staff() -> None:
 
 
 def test_an_unlisted_action_is_denied() -> None:
-    decision = decide(ADMIN, Action.PEER_READ, Resource("peer", ORG, "p1"), Purpose.TREATMENT, Relationships(), NOW)
+    decision = decide(
+        ADMIN,
+        Action.PEER_READ,
+        Resource("peer", ORG, "p1"),
+        Purpose.TREATMENT,
+        Relationships(),
+        NOW,
+    )
     assert not decision.allowed
