@@ -1,7 +1,7 @@
 """Generate docs/cli.md from the CLI's own --help, or check that it is current.
 
-    python -m confide.cli.docs docs/cli.md          # write
-    python -m confide.cli.docs --check docs/cli.md  # exit 1 when stale
+python -m confide.cli.docs docs/cli.md          # write
+python -m confide.cli.docs --check docs/cli.md  # exit 1 when stale
 """
 
 from __future__ import annotations
