@@ -39,7 +39,13 @@ format: $(STAMP) ## apply ruff fixes and formatting
 	$(BIN)/ruff check --fix src tests benchmarks
 	$(BIN)/ruff format src tests benchmarks
 
-bench: $(STAMP) ## run every benchmark; each prints one JSON line
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP) ## run every benchmark (installs the baselines); each prints one JSON line
 	@for b in benchmarks/*.py; do echo "# $$b"; $(BIN)/python $$b || exit 1; done
 
 docs: $(STAMP) ## regenerate docs/cli.md from the CLI's --help
