@@ -16,18 +16,14 @@ app = typer.Typer(
 
 def _register() -> None:
     """Attach every subcommand. Imports stay inside so `--help` stays fast."""
-    from confide.cli import home, imports, server
+    from confide.cli import deid, flag, home, imports, server
 
     app.command("init")(home.init)
     app.command("migrate")(home.migrate)
     app.command("serve")(server.serve)
     app.command("import")(imports.import_csv)
-    # -- subcommands: one line each, keep sorted --
-    from confide.cli import deid
-
     app.command("deid")(deid.command)
-    app.command("flag")(__import__("confide.cli.flag", fromlist=["command"]).command)
-    # -- end subcommands --
+    app.command("flag")(flag.command)
 
 
 def main() -> None:
