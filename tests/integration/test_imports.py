@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Connection, func, select, text
 
 from confide.domain.actors import Purpose
-from confide.errors import Unavailable
+from confide.errors import Denied, Unavailable
 from confide.services import UnitOfWork, UnitOfWorkFactory
 from confide.services.imports import ImportRejected, import_records, parse_file
 from confide.services.peers import search_peers
@@ -90,7 +90,7 @@ def test_imported_peers_are_not_readable_by_the_importing_admin(uows: UnitOfWork
         skip_bad_rows=False,
         uow=uows(),
     )
-    with pytest.raises(Exception, match="role has no caseload"):
+    with pytest.raises(Denied, match="role does not include"):
         search_peers(ctx_for(admin), name="ana", uow=uows())
 
 

@@ -1,5 +1,5 @@
-"""Authorization: pure decisions with reasons, rule ids and obligations."""
+"""Authorization: pure decisions with reasons, rule ids, citations and obligations."""
 
-from confide.policy.decide import Relationships, Resource, decide
+from confide.policy.access import Relationships, Resource, decide
 
 __all__ = ["Relationships", "Resource", "decide"]

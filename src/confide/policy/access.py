@@ -1,0 +1,205 @@
+"""Staff access decisions: decide(actor, action, resource, purpose, facts, now) -> Decision.
+
+Pure and in memory. Deny by default: an action is allowed only when a named rule allows it.
+Order: organization boundary, role capability, organization-level actions, then a peer's
+record: the peer's restrictions, note narrowing (drafts, labels), and finally a relationship
+(care team, supervision, privacy review, break-glass) that opens it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from confide.domain.actions import Action
+from confide.domain.actors import Actor, Purpose, Role
+from confide.domain.decisions import Decision, Obligation, Outcome
+from confide.domain.encounters import EncounterStatus, Label
+from confide.domain.ids import StaffId
+from confide.policy.rules import AccessRules, default_rules
+
+MIN_NECESSARY = "45 CFR 164.502(b)"
+PART2_MIN = "42 CFR 2.13(a)"
+EVERYTHING = "*"
+
+ORG_ACTIONS = frozenset(
+    {
+        Action.STAFF_CREATE, Action.STAFF_LIST, Action.SUPERVISION_ASSIGN,
+        Action.CARE_TEAM_ASSIGN, Action.CARE_TEAM_REMOVE, Action.IMPORT_RUN,
+        Action.PEER_LIST, Action.PEER_SEARCH, Action.NOTIFICATION_LIST,
+        Action.BREAK_GLASS_LIST, Action.BREAK_GLASS_REVIEW, Action.PEER_SHRED, Action.AUDIT_REPORT,
+    }
+)  # fmt: skip
+READS = frozenset(
+    {Action.PEER_READ, Action.NOTE_READ, Action.NOTE_LIST, Action.PLAN_READ, Action.CARE_TEAM_READ}
+)
+SUPERVISION_READS = frozenset({Action.NOTE_READ, Action.NOTE_LIST})
+CARE_ROLES = frozenset({Role.PEER_SPECIALIST, Role.SUPERVISOR})
+IMPORT_WRITES = frozenset(
+    {Action.IMPORT_RUN, Action.PEER_CREATE, Action.NOTE_CREATE, Action.PLAN_UPDATE}
+)
+NOTIFY = frozenset({Obligation.AUDIT, Obligation.NOTIFY_PRIVACY_OFFICER})
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """What an action touches: ids and policy metadata, never content."""
+
+    kind: str
+    organization_id: str
+    peer_id: str | None = None
+    author_id: str | None = None
+    status: EncounterStatus | None = None
+    labels: frozenset[Label] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Relationships:
+    """Facts loaded once per request about the actor and one peer."""
+
+    care_team: frozenset[StaffId] = frozenset()
+    supervisees: frozenset[StaffId] = frozenset()
+    break_glass_until: datetime | None = None  # the actor's latest grant on this peer
+    under_review: bool = False  # a break-glass review or request on this peer is open
+    restricted: frozenset[str] = frozenset()  # labels the peer keeps from this actor; "*" = all
+
+
+def _allow(rule: str, reason: str, citation: str = "") -> Decision:
+    return Decision(Outcome.ALLOW, rule, reason, citation)
+
+
+def _deny(rule: str, reason: str, citation: str = "") -> Decision:
+    return Decision(Outcome.DENY, rule, reason, citation)
+
+
+BOUNDARY = _deny("org.boundary", "Records never cross organizations.")
+NO_CAPABILITY = _deny("role.capability", "Your role does not include this action.")
+ORG_ALLOWED = _allow("role.capability", "Your role includes this action.")
+IMPORTING = _allow("role.import", "Administrators load records they cannot read.")
+INTAKE = _allow("role.intake", "Care staff add the peers they serve.")
+INTAKE_ONLY_CARE = _deny("role.intake", "Only care staff take in new peers.")
+BREAK_GLASS_START = Decision(
+    Outcome.ALLOW, "break_glass.start", "Emergency access opens for a limited time.", "",
+    NOTIFY,
+)  # fmt: skip
+CARE_TEAM = _allow("rel.care_team", "You are on this peer's care team.", MIN_NECESSARY)
+SUPERVISION = _allow("rel.supervision", "You supervise the author of this note.", MIN_NECESSARY)
+PRIVACY_REVIEW = _allow("rel.privacy_review", "A review of this record is open.", MIN_NECESSARY)
+BREAK_GLASS_ACTIVE = Decision(
+    Outcome.ALLOW, "break_glass.active", "Emergency access you opened is still running.",
+    "", NOTIFY,
+)  # fmt: skip
+BREAK_GLASS_EXPIRED = _deny("break_glass.expired", "Your emergency access has ended.")
+NO_RELATIONSHIP = _deny("rel.none", "You are not on this peer's care team.")
+RESTRICTED_BY_PEER = _deny(
+    "peer.restriction", "The peer asked that this not be shared with you.", "45 CFR 164.522(a)"
+)
+DRAFT_AUTHOR_ONLY = _deny("note.draft_author_only", "A draft is visible to its author only.")
+AUTHOR_ONLY = _deny("note.author_only", "Only the author changes or signs a note.")
+RESTRICTED_LABEL = _deny(
+    "label.restricted", "This note is restricted to its author and the privacy officer."
+)
+LABEL_PURPOSE = _deny(
+    "label.purpose", "The stated purpose does not justify this sensitive note.", PART2_MIN
+)
+
+
+def decide(
+    actor: Actor,
+    action: Action,
+    resource: Resource,
+    purpose: Purpose,
+    facts: Relationships,
+    now: datetime,
+    rules: AccessRules | None = None,
+) -> Decision:
+    """The decision for one request."""
+    rules = rules or default_rules()
+    if resource.organization_id != actor.organization_id:
+        return BOUNDARY
+    if not rules.capable(actor.roles, action):
+        return NO_CAPABILITY
+    if purpose is Purpose.IMPORT:
+        return IMPORTING if actor.has(Role.ADMIN) and action in IMPORT_WRITES else NO_CAPABILITY
+    if action in ORG_ACTIONS:
+        return ORG_ALLOWED
+    if action is Action.PEER_CREATE:
+        return INTAKE if actor.roles & CARE_ROLES else INTAKE_ONLY_CARE
+    if action is Action.BREAK_GLASS_START:
+        return BREAK_GLASS_START
+    return _record(actor, action, resource, purpose, facts, now, rules)
+
+
+def _record(
+    actor: Actor,
+    action: Action,
+    resource: Resource,
+    purpose: Purpose,
+    facts: Relationships,
+    now: datetime,
+    rules: AccessRules,
+) -> Decision:
+    if facts.restricted and (
+        EVERYTHING in facts.restricted or any(lb in facts.restricted for lb in resource.labels)
+    ):
+        return RESTRICTED_BY_PEER
+    if resource.kind == "encounter":
+        narrowed = _narrow_note(actor, action, resource, purpose, rules)
+        if narrowed is not None:
+            return narrowed
+    return _relationship(actor, action, resource, purpose, facts, now)
+
+
+def _narrow_note(
+    actor: Actor, action: Action, resource: Resource, purpose: Purpose, rules: AccessRules
+) -> Decision | None:
+    """Rules that narrow access to one note whatever the relationship."""
+    mine = resource.author_id == actor.staff_id
+    if resource.status is EncounterStatus.DRAFT and not mine:
+        return DRAFT_AUTHOR_ONLY
+    if action in (Action.NOTE_UPDATE, Action.NOTE_SIGN) and not mine:
+        return AUTHOR_ONLY
+    reviewing = actor.has(Role.PRIVACY_OFFICER) and purpose is Purpose.PRIVACY_REVIEW
+    if Label.RESTRICTED in resource.labels and not (mine or reviewing):
+        return RESTRICTED_LABEL
+    for label in resource.labels:
+        allowed = rules.label_purposes.get(label)
+        if allowed is not None and purpose not in allowed:
+            return LABEL_PURPOSE
+    return None
+
+
+def _relationship(
+    actor: Actor,
+    action: Action,
+    resource: Resource,
+    purpose: Purpose,
+    facts: Relationships,
+    now: datetime,
+) -> Decision:
+    me = actor.staff_id
+    if me in facts.care_team and actor.roles & CARE_ROLES and purpose is not Purpose.SUPERVISION:
+        return CARE_TEAM
+    if (
+        action in SUPERVISION_READS
+        and purpose is Purpose.SUPERVISION
+        and actor.has(Role.SUPERVISOR)
+        and _supervises(resource, facts)
+    ):
+        return SUPERVISION
+    if (
+        action in READS
+        and purpose is Purpose.PRIVACY_REVIEW
+        and facts.under_review
+        and actor.has(Role.PRIVACY_OFFICER)
+    ):
+        return PRIVACY_REVIEW
+    if facts.break_glass_until is not None and action in READS:
+        return BREAK_GLASS_ACTIVE if now < facts.break_glass_until else BREAK_GLASS_EXPIRED
+    return NO_RELATIONSHIP
+
+
+def _supervises(resource: Resource, facts: Relationships) -> bool:
+    if resource.kind == "encounter":
+        return resource.author_id in facts.supervisees
+    return not facts.supervisees.isdisjoint(facts.care_team)  # a list of a supervisee's peer
