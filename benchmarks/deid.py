@@ -4,7 +4,8 @@ Prints ONE JSON line: per-label recall, precision and F1 (any overlap counts as 
 per second, for confide and, in the same run, for Presidio (presidio-analyzer with spaCy's small
 English model). The corpus is for measuring only; see its README.
 
-    python benchmarks/deid.py            # CONFIDE_EVAL_DIR overrides where the corpus is
+    python benchmarks/deid.py                 # CONFIDE_EVAL_DIR overrides where the corpus is
+    python benchmarks/deid.py --confide-only  # skip Presidio (quick checks; no budget ratio)
 """
 
 from __future__ import annotations
@@ -242,13 +243,14 @@ def budget(ours: dict[str, Any], theirs: dict[str, Any] | None) -> dict[str, Any
 
 
 def main(argv: Iterable[str] = ()) -> int:
+    argv = tuple(argv)
     path = eval_dir() / CORPUS_FILE
     if not path.exists():
         print(json.dumps({"benchmark": "deid", "error": "corpus not found", "path": str(path)}))
         return 1
     samples = load(path)
     ours = measure(confide_detector, samples)
-    presidio = presidio_detector()
+    presidio = "skipped: --confide-only" if "--confide-only" in argv else presidio_detector()
     theirs = measure(presidio, samples) if callable(presidio) else None
     result: dict[str, Any] = {
         "benchmark": "deid",

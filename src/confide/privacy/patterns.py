@@ -31,12 +31,14 @@ PHONE = re.compile(
     # +CC groups, or (area) groups, or NNN-NNN-NNNN; 9 to 15 digits in all (checked below)
     rf"(?:\+|00)\d{{1,3}}(?:{_SEP}?\(\d{{1,4}}\))?(?:{_SEP}?\d{{1,5}}){{2,5}}"
     rf"|\(\d{{2,5}}\){_SEP}?\d{{2,5}}(?:{_SEP}\d{{2,5}}){{1,3}}"
+    # a trunk "0" and area code, then the subscriber number (European national forms)
+    rf"|\(0\d{{1,4}}\){_SEP}?\d{{4,8}}|0\d{{2,4}}[ /-]\d{{4,8}}"
     rf"|\d{{2,5}}{_SEP}\d{{2,5}}{_SEP}\d{{3,5}}(?:{_SEP}\d{{2,5}})?"
     rf"|\d{{2,4}}(?:{_SEP}\d{{2,4}}){{3,6}}"
     rf"|\d{{3,5}}{_SEP}\d{{6,8}}"
-    rf"|\d{{3}}-\d{{4}}"
+    rf"|\d{{3,4}}{_SEP}\d{{4}}"
     r"|\d{10}"
-    r")(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/])",
+    r")(?P<ext>\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/])",
     re.IGNORECASE,
 )
 _PHONE_CONTEXT = re.compile(
@@ -77,7 +79,9 @@ DATE = re.compile(
         (
             rf"\b{_YEAR}[-/.](?:0?[1-9]|1[0-2])[-/.]{_DAY}\b",
             rf"\b(?:0?[1-9]|1[0-2])[/.-]{_DAY}[/.-](?:{_YEAR}|\d\d)\b",
-            rf"\b{_DAY}[/.-](?:0?[1-9]|1[0-2])[/.-]{_YEAR}\b",
+            rf"\b{_DAY}[/.-](?:0?[1-9]|1[0-2])[/.-](?:{_YEAR}|\d\d)\b",
+            # day, month name and year joined by dashes, slashes or dots: "20-Apr-1973"
+            rf"\b{_DAY}[-/.]{_MONTH}\.?[-/.](?:{_YEAR}|\d\d)\b",
             rf"\b{_DAY}{_ORD}?(?:\s+of)?\s+{_MONTH}\b(?:\.?,?\s+{_YEAR})?",
             rf"\b{_MONTH}\.?\s+{_DAY}{_ORD}?\b(?:,?\s+{_YEAR}\b)?",
             rf"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
@@ -132,7 +136,8 @@ _SUFFIX = (
     r"Lodge|Mill|Mills|Mission|Motorway|Mount|Mt|Mountain|Mtn|Neck|Orchard|Oval|Overpass|Pine|"
     r"Pines|Plain|Plains|Prairie|Radial|Ramp|Ranch|Rapids|Rest|River|Shoal|Shore|Shores|Skyway|"
     r"Spring|Springs|Stream|Summit|Throughway|Trace|Trafficway|Tunnel|Underpass|Union|Valley|"
-    r"Vly|Village|Vlg|Ville|Wall|Well|Wells)"
+    r"Vly|Village|Vlg|Ville|Wall|Well|Wells|Rise|Parade|Pde|Esplanade|Promenade|Quay|Gate|Vale|"
+    r"Chase|Approach|Wynd|Grange|Croft|Broadway|Highlands|Hideaway)"
 )
 _UNIT = r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Room|Rm|Floor|Fl|Lot|Bldg|#)\.?\s*#?\s*[\w-]+)"
 _STATE_ABBR = (
@@ -141,18 +146,24 @@ _STATE_ABBR = (
 )
 _CAPWORD = r"[A-Z][\w'.-]*"
 _CITY = rf"{_CAPWORD}(?:[ -]{_CAPWORD}){{0,3}}"
-_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4,5}(?:-\d{4})?)"
+_POSTCODE = (
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}\s?[A-Z]{2}|"
+    r"\d{2}-\d{3}|\d{4,5}(?:-\d{4})?)"
+)
 # What may follow a street line: "Springfield, IL 62701", "Smithbury\nW8 6FJ", "48337 Kassel".
 _TOWN_LINE = (
     rf"(?:,?[ \t]*\n?[ \t]*(?:{_CITY},?\s+(?:{_STATE_ABBR}\b|[A-Z][a-z]+\b)"
     rf"(?:\s+\d{{5}}(?:-\d{{4}})?)?|{_CITY}(?:,?\s*\n?\s*{_POSTCODE}\b)|"
-    rf"\d{{4,5}},?\s+{_CITY}(?:\s*\([A-Z]{{2}}\))?))?"
+    rf"(?:\d{{4}}\s?[A-Z]{{2}}|\d{{2}}-\d{{3}}|\d{{4,5}}),?[ \t]*\n?[ \t]*{_CITY}"
+    rf"(?:\s*\([A-Z]{{2}}\))?))?"
 )
 _STREET_TYPES = (
     r"(?i:rue|avenue|boulevard|chemin|impasse|all[ée]e|quai|calle|avenida|cuesta|vial|ronda|"
     r"paseo|plaza|camino|callej[óo]n|carretera|glorieta|pasaje|traves[íi]a|via|viale|vicolo|"
     r"piazza|corso|largo|incrocio|borgo|contrada|strada|rotonda|stretto|rua|travessa|"
-    r"pra[çc]a|rodovia|estrada|ulica|ul\.)"
+    r"pra[çc]a|rodovia|estrada|ulica|ul\.|aleja|al\.|plac|pl\.|osiedle|os\.|"
+    r"calzada|diagonal|viaducto|circunvalaci[óo]n|peatonal|cerrada|retorno|continuaci[óo]n|"
+    r"privada|ampliaci[óo]n|andador|circuito|prolongaci[óo]n|perif[ée]rico|eje)"
 )
 _PARTICLES = r"(?:(?:de|del|la|le|las|los|da|do|dos|das|di|della|des|du|d')\s*)*"
 STREET = re.compile(
@@ -161,11 +172,20 @@ STREET = re.compile(
     rf"(?:\s+[NSEW][EW]?\b\.?)?{_UNIT}?{_TOWN_LINE}"
     # continental forms: "Hauptstrasse 12", "12, rue de la Paix", "Calle Mayor 5, Apt. 3"
     rf"|\b[A-Z][\w-]*(?i:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|straat|laan|"
-    rf"gade|vej|väg)\s+\d{{1,5}}(?:[-/]\d{{1,5}})?[a-z]?\b{_TOWN_LINE}"
+    rf"gade|vej|väg|gatan|vägen|plein|gracht|kade|singel|dreef|hof|pad|baan|boulevard|steeg|"
+    rf"dijk|markt|park)\s+\d{{1,5}}(?:[-/]\d{{1,5}})?[a-z]?\b{_TOWN_LINE}"
     rf"|(?:\b\d{{1,5}},?\s+)?\b{_STREET_TYPES}\s+{_PARTICLES}{_CAPWORD}"
-    rf"(?:[ -]{_PARTICLES}{_CAPWORD}){{0,3}},?\s*(?:n[º°o]\.?\s*)?\d{{0,5}}\b"
-    rf"(?:\s*(?:Apt|Appartamento|Piso|Puerta|Bis)\.?\s*\w+)?{_TOWN_LINE}"
-    r"|\b(?:P\.?\s?O\.?\s+Box|Post\s+Office\s+Box)\s+\d{1,6}\b",
+    rf"(?:[ -](?:{_PARTICLES}|i\s+|y\s+){_CAPWORD}){{0,3}},?\s*(?:n[º°o]\.?\s*)?\d{{0,5}}"
+    r"(?:/\d{1,5})?\b"
+    r"(?:\s*,?\s*(?:Apt|Appartamento|Piso|Puerta|Bis|Interior|Int|Edif|Depto|Dpto|m)\.?\s*"
+    rf"\w+){{0,2}}{_TOWN_LINE}"
+    # USPS Publication 28: P.O. boxes, rural and highway contract routes, military addresses
+    r"|\b(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box|(?:RR|HC|Rural\s+Route)\s*\d{1,4},?\s+Box)"
+    r"\s+\d{1,6}[A-Z]?\b"
+    r"|\b(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}\b(?:,?\s+(?:APO|FPO|DPO)\s+A[AEP]\b)?"
+    r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}\b"
+    # a unit line on its own: "Apt. 4B", "Suite 210", "Flat 3", "Unit #12"
+    r"|\b(?:Apt|Apartment|Suite|Ste|Flat|Unit\s*#)\.?\s*#?\s*\d{1,5}[A-Z]?\b",
 )
 ZIP = re.compile(
     rf"(?:\b{_STATE_ABBR}\s+|\bzip(?:\s*code)?\W{{0,3}}|,\s*[A-Z][a-z]+\s+)"
@@ -188,16 +208,21 @@ def _each(pattern: re.Pattern[str], label: PhiLabel, group: str | None = None) -
     return find
 
 
+# Shapes that are phone numbers only when the words before them say so: a bare digit run, a
+# local number of 7 or 8 digits ("555-0143", "7511 6372").
+_LOCAL = re.compile(r"\d+|\d{3,4}[ .\-\u2013]\d{4}")
+
+
 def find_phones(text: str) -> Iterator[Span]:
     for m in PHONE.finditer(text):
-        digits = sum(c.isdigit() for c in m.group())
-        value = m.group()
+        value = m.group()[: m.start("ext") - m.start()] if m.group("ext") else m.group()
+        digits = sum(c.isdigit() for c in value)
         if SSN.fullmatch(value):
             continue
-        if value.isdigit() or re.fullmatch(r"\d{3}-\d{4}", value):
-            if not _PHONE_CONTEXT.search(text, 0, m.start()):
+        if _LOCAL.fullmatch(value):
+            if not _PHONE_CONTEXT.search(text, max(0, m.start() - 60), m.start()):
                 continue
-        elif not 9 <= digits <= 15 and not (digits == 7 and "-" in value):
+        elif not 9 <= digits <= 15:
             continue
         yield Span(m.start(), m.end(), PhiLabel.PHONE, PATTERN)
 

@@ -1,0 +1,82 @@
+"""Shaped identifiers on hand-written notes: phone, date and address forms beyond the US basics.
+
+Every value here was written by hand for these tests; none comes from an evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from confide.privacy.detect import detect
+from confide.privacy.spans import PhiLabel
+
+
+def values(text: str, label: PhiLabel) -> list[str]:
+    return [text[s.start : s.end] for s in detect(text) if s.label is label]
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "+1-434-555-0172x204",
+        "001-434-555-0172",
+        "(0351) 4471203",
+        "0351 44712",
+        "030/8812345",
+        "+44 20 7946 0321",
+        "+33 1 42 68 53 00",
+        "434.555.0172 ext. 12",
+    ],
+)
+def test_international_and_extension_phone_shapes_are_phones(phone: str) -> None:
+    assert values(f"Her sister's number: {phone}, after six.", PhiLabel.PHONE) == [phone]
+
+
+def test_eight_digit_local_number_needs_a_phone_word_before_it() -> None:
+    assert values("Call the landline 9031 4472 tonight.", PhiLabel.PHONE) == ["9031 4472"]
+    assert values("Paid 2300 4500 in two parts.", PhiLabel.PHONE) == []
+
+
+@pytest.mark.parametrize(
+    "date", ["03-Sep-1979", "11/02/87", "30.06.2021", "7-Mar-21", "2019/11/04"]
+)
+def test_numeric_and_abbreviated_day_month_year_dates(date: str) -> None:
+    assert values(f"Released {date} and came to group.", PhiLabel.DATE) == [date]
+
+
+def test_scores_ratios_and_money_are_not_dates() -> None:
+    text = "GAD-7 went from 14 to 9, craving 3/10, rent $1.200, sleep 6.5 hours."
+    assert values(text, PhiLabel.DATE) == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Vondelsteeg 14",
+        "Kastanjelaan 3",
+        "aleja Lipowa 12/4",
+        "plac Wolności 7",
+        "Calzada Robles 221 Interior 5",
+        "PO Box 3381",
+        "RR 2 Box 119",
+        "PSC 4415, Box 88",
+        "APO AE 09012",
+        "12 Wattle Rise",
+        "7 Harbour Parade",
+    ],
+)
+def test_street_forms_of_other_conventions_are_addresses(address: str) -> None:
+    assert values(f"She stays at {address} for now.", PhiLabel.ADDRESS) == [address]
+
+
+def test_postal_code_before_the_town_stays_in_the_address() -> None:
+    text = "Mail goes to Lindenweg 8\n2611 KD Delft until March."
+    assert values(text, PhiLabel.ADDRESS) == ["Lindenweg 8\n2611 KD Delft"]
+
+
+def test_unit_line_alone_is_an_address() -> None:
+    assert values("Moved to Apt. 4B over the weekend.", PhiLabel.ADDRESS) == ["Apt. 4B"]
+
+
+def test_numbers_in_recovery_talk_are_not_addresses() -> None:
+    text = "Step 4 done, 90 days in, suite of groups on Tuesday, unit cost $40."
+    assert values(text, PhiLabel.ADDRESS) == []
