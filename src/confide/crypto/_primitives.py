@@ -6,11 +6,16 @@ import hashlib
 import hmac
 import os
 
-from cryptography.exceptions import InvalidTag
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from confide.errors import IntegrityError
 
@@ -51,3 +56,22 @@ def passphrase_key(passphrase: bytes, salt: bytes, *, n: int, r: int, p: int) ->
 def mac(key: bytes, message: bytes) -> bytes:
     """HMAC-SHA256."""
     return hmac.new(key, message, hashlib.sha256).digest()
+
+
+def ed25519_public_key(seed: bytes) -> bytes:
+    """The raw 32-byte Ed25519 public key for a 32-byte private seed."""
+    private = Ed25519PrivateKey.from_private_bytes(seed)
+    return private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def ed25519_sign(seed: bytes, message: bytes) -> bytes:
+    """A 64-byte Ed25519 signature (RFC 8032) of `message` under the key with `seed`."""
+    return Ed25519PrivateKey.from_private_bytes(seed).sign(message)
+
+
+def ed25519_verify(public_key: bytes, message: bytes, signature: bytes) -> None:
+    """Raises IntegrityError unless `signature` is a valid Ed25519 signature of `message`."""
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, message)
+    except (InvalidSignature, ValueError):
+        raise IntegrityError("signature does not verify") from None

@@ -1,28 +1,180 @@
-"""Access events, appended in the same transaction as the work they record."""
+"""The audit log in the database: access events with their canonical bytes and chain links,
+the Merkle tree's perfect subtrees, and signed tree heads. All three tables are append-only
+(triggers from migration 0002).
+
+Appends are serialized: on PostgreSQL by a transaction-scoped advisory lock, on SQLite by the
+write lock every confide transaction takes (BEGIN IMMEDIATE). Under it the next sequence number
+is the last committed one plus one, so the log is gap-free and its order is commit order, even
+with several worker processes. The lock is taken when the unit of work flushes its events, just
+before COMMIT, so it is held for a few statements and the commit itself.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import Connection, and_, func, insert, or_, select, text
+
+from confide.audit import canonical, chain, merkle
 from confide.audit.events import AccessEvent
+from confide.audit.heads import SignedTreeHead
 from confide.domain.ids import OrgId, PeerId
-from confide.store.tables import access_events
+from confide.store.tables import access_events, audit_heads, audit_tree
+
+APPEND_LOCK = 0x636F6E66_69646531  # "confide1": the advisory lock that orders appends
+_FETCH = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """One row as verification reads it: position, the hashed bytes, the stored link."""
+
+    seq: int
+    canonical: bytes
+    chain: bytes
 
 
 class AuditRepository:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
 
-    def append(self, event: AccessEvent) -> None:
-        self._c.execute(insert(access_events).values(**event.as_row()))
+    # -- appending ---------------------------------------------------------------------------
+    def append(self, event: AccessEvent) -> int:
+        """Append one event in the current transaction; returns its sequence number."""
+        return self.append_many([event])[-1]
+
+    def append_many(self, events: Sequence[AccessEvent]) -> list[int]:
+        """Append events in order under the append lock; returns their sequence numbers."""
+        if not events:
+            return []
+        self._lock()
+        size, previous = self._last()
+        known = self._nodes(merkle.Frontier.refs(size))
+        frontier = merkle.Frontier.of(size, lambda level, idx: known[(level, idx)])
+        rows: list[dict[str, Any]] = []
+        seqs: list[int] = []
+        for event in events:
+            size += 1
+            data = canonical.encode(event, size)
+            leaf = merkle.leaf_hash(data)
+            previous = chain.link(previous, leaf)
+            frontier.append(leaf)
+            row = event.as_row() | {"seq": size, "canonical": data, "chain": previous}
+            rows.append(row)
+            seqs.append(size)
+        self._c.execute(insert(access_events), rows)
+        nodes = [{"level": lv, "idx": i, "hash": h} for lv, i, h in frontier.drain()]
+        self._c.execute(insert(audit_tree), nodes)
+        return seqs
+
+    def _lock(self) -> None:
+        if self._c.dialect.name == "postgresql":
+            self._c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": APPEND_LOCK})
+
+    def _last(self) -> tuple[int, bytes]:
+        query = select(access_events.c.seq, access_events.c.chain)
+        row = self._c.execute(query.order_by(access_events.c.seq.desc()).limit(1)).first()
+        return (0, chain.GENESIS) if row is None else (int(row.seq), bytes(row.chain))
+
+    # -- reading -----------------------------------------------------------------------------
+    def size(self) -> int:
+        return int(
+            self._c.execute(select(func.coalesce(func.max(access_events.c.seq), 0))).scalar_one()
+        )
+
+    def count(self) -> int:
+        return int(self._c.execute(select(func.count()).select_from(access_events)).scalar_one())
 
     def for_peer(self, org_id: OrgId, peer_id: PeerId) -> list[AccessEvent]:
+        """The events about one peer, decoded from their hashed bytes (not the index columns)."""
         query = (
-            select(access_events)
+            select(access_events.c.canonical)
             .where(access_events.c.organization_id == org_id, access_events.c.peer_id == peer_id)
             .order_by(access_events.c.seq)
         )
-        return [AccessEvent.from_row(r._asdict()) for r in self._c.execute(query)]
+        return [canonical.decode(bytes(r.canonical)) for r in self._c.execute(query)]
 
-    def count(self) -> int:
-        return len(self._c.execute(select(access_events.c.seq)).all())
+    def event(self, seq: int) -> bytes | None:
+        """The canonical bytes at `seq`, or None."""
+        query = select(access_events.c.canonical).where(access_events.c.seq == seq)
+        data = self._c.execute(query).scalar_one_or_none()
+        return None if data is None else bytes(data)
+
+    def stream(self, first: int = 1, last: int | None = None) -> Iterator[StoredEvent]:
+        """Stored events in sequence order, fetched in pages."""
+        query = select(access_events.c.seq, access_events.c.canonical, access_events.c.chain)
+        query = query.where(access_events.c.seq >= first)
+        if last is not None:
+            query = query.where(access_events.c.seq <= last)
+        result = self._c.execution_options(stream_results=True, yield_per=_FETCH).execute(
+            query.order_by(access_events.c.seq)
+        )
+        for seq, data, link in result:
+            yield StoredEvent(int(seq), bytes(data), bytes(link))
+
+    def index_columns(self, first: int, last: int) -> Iterator[tuple[int, str, str | None]]:
+        """(seq, organization_id, peer_id) as the index columns hold them."""
+        c = access_events.c
+        query = select(c.seq, c.organization_id, c.peer_id).where(c.seq.between(first, last))
+        yield from self._c.execute(query.order_by(c.seq)).tuples()
+
+    def _nodes(self, refs: Iterable[merkle.NodeRef]) -> dict[merkle.NodeRef, bytes]:
+        wanted = list(refs)
+        if not wanted:
+            return {}
+        t = audit_tree.c
+        found: dict[merkle.NodeRef, bytes] = {}
+        for start in range(0, len(wanted), 200):
+            part = wanted[start : start + 200]
+            clause = or_(*(and_(t.level == lv, t.idx == i) for lv, i in part))
+            for level, idx, h in self._c.execute(select(t.level, t.idx, t.hash).where(clause)):
+                found[(int(level), int(idx))] = bytes(h)
+        return found
+
+    def node_source(self, fn_refs: Iterable[merkle.NodeRef]) -> merkle.NodeSource:
+        """A NodeSource over the stored subtrees in `fn_refs`, fetched at once."""
+        nodes = self._nodes(fn_refs)
+
+        def node(level: int, idx: int) -> bytes:
+            return nodes[(level, idx)]
+
+        return node
+
+    def stored_nodes(self, level: int) -> Iterator[tuple[int, bytes]]:
+        t = audit_tree.c
+        query = select(t.idx, t.hash).where(t.level == level).order_by(t.idx)
+        for idx, h in self._c.execute(query):
+            yield int(idx), bytes(h)
+
+    # -- tree heads --------------------------------------------------------------------------
+    def add_head(self, head: SignedTreeHead) -> None:
+        self._c.execute(
+            insert(audit_heads).values(
+                size=head.size,
+                root=head.root,
+                signed_at=head.signed_at,
+                key_id=head.key_id,
+                signature=head.signature,
+            )
+        )
+
+    def latest_head(self) -> SignedTreeHead | None:
+        query = select(audit_heads).order_by(audit_heads.c.size.desc()).limit(1)
+        row = self._c.execute(query).first()
+        return None if row is None else _head(row)
+
+    def heads(self) -> list[SignedTreeHead]:
+        query = select(audit_heads).order_by(audit_heads.c.size)
+        return [_head(r) for r in self._c.execute(query)]
+
+
+def _head(row: Any) -> SignedTreeHead:
+    return SignedTreeHead(
+        size=int(row.size),
+        root=bytes(row.root),
+        signed_at=row.signed_at,
+        key_id=str(row.key_id),
+        signature=bytes(row.signature),
+    )

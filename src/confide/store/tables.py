@@ -297,5 +297,29 @@ access_events = Table(
     Column("outcome", String(16), nullable=False),
     Column("rule_id", String(64), nullable=False),
     Column("request_id", String(ID), nullable=False),
+    Column("canonical", LargeBinary, nullable=False),  # the hashed bytes (audit/canonical.py)
+    Column("chain", LargeBinary(32), nullable=False),  # link to every event before it
 )
 Index("ix_access_events_peer", access_events.c.organization_id, access_events.c.peer_id)
+
+# The Merkle tree over access_events: every perfect subtree (level, idx); level 0 are the leaves.
+audit_tree = Table(
+    "audit_tree",
+    metadata,
+    Column("level", Integer, primary_key=True, autoincrement=False),
+    Column("idx", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("hash", LargeBinary(32), nullable=False),
+)
+
+# Signed tree heads: (size, root, signed_at) under the log's Ed25519 key.
+audit_heads = Table(
+    "audit_heads",
+    metadata,
+    Column(
+        "size", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    ),
+    Column("root", LargeBinary(32), nullable=False),
+    _when("signed_at"),
+    Column("key_id", String(16), nullable=False),
+    Column("signature", LargeBinary(64), nullable=False),
+)
