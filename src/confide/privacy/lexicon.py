@@ -15,9 +15,17 @@ class Lexicon:
     last_names: frozenset[str]
     common_words: frozenset[str]
     nicknames: dict[str, frozenset[str]]
+    english_words: frozenset[str] = frozenset()  # every lowercase dictionary word
+    terms: frozenset[str] = frozenset()  # capitalized words of notes that are not names
+    places: frozenset[str] = frozenset()  # towns and cities, as `places.place_key` writes them
+    regions: frozenset[str] = frozenset()  # countries and states: too large to identify
 
     def is_name(self, word: str) -> bool:
         return word in self.first_names or word in self.last_names
+
+    def is_word(self, word: str) -> bool:
+        """An English word or a term of notes: not an unknown name on its own."""
+        return word in self.english_words or word in self.common_words or word in self.terms
 
     def variants(self, name: str) -> frozenset[str]:
         """The name and the nicknames or formal names it goes with (lowercase)."""
@@ -39,6 +47,10 @@ def _nicknames(lines: list[str]) -> dict[str, frozenset[str]]:
     return {name: frozenset(family) for name, family in groups.items()}
 
 
+def _words(name: str) -> frozenset[str]:
+    return frozenset(word for line in _lines(name) for word in line.split())
+
+
 @cache
 def lexicon() -> Lexicon:
     nicknames = _nicknames(_lines("nicknames.txt"))
@@ -47,4 +59,8 @@ def lexicon() -> Lexicon:
         last_names=frozenset(_lines("last_names.txt")),
         common_words=frozenset(_lines("common_words.txt")),
         nicknames=nicknames,
+        english_words=frozenset(_lines("english_words.txt")),
+        terms=_words("terms.txt"),
+        places=frozenset(_lines("places.txt")),
+        regions=frozenset(_lines("regions.txt")),
     )

@@ -58,13 +58,50 @@ def _context_says_name(tokens: list[Token], i: int, text: str) -> bool:
     return not token.sentence_start
 
 
+def is_unknown(token: Token, lex: Lexicon) -> bool:
+    """A capitalized word of three letters or more that no dictionary, term list, name list or
+    place list knows: in running text, most often a name ("Okonkwo", "Szymańska")."""
+    base = token.base.replace("’", "'")
+    if not token.capitalized or len(base) < 3 or base in NOT_NAMES or base in TITLES:
+        return False
+    if lex.is_name(base) or base in lex.places or base in lex.regions:
+        return False
+    return any(not lex.is_word(part) for part in base.split("-") if part)
+
+
+def _unknown_is_name(tokens: list[Token], i: int, text: str, lex: Lexicon) -> bool:
+    """Mid-sentence an unknown capitalized word is taken for a name; at a sentence start it
+    needs the context a known name needs, or a name or unknown word joined after it."""
+    if _context_says_name(tokens, i, text):
+        return True
+    nxt = i + 1
+    return (
+        nxt < len(tokens)
+        and _joined(tokens, i, nxt, text)
+        and (lex.is_name(tokens[nxt].base) or is_unknown(tokens[nxt], lex))
+        and tokens[nxt].base not in lex.common_words
+    )
+
+
+def _lowercase_words(tokens: list[Token]) -> set[str]:
+    return {t.base for t in tokens if t.text[0].islower()}
+
+
 def _seeds(tokens: list[Token], text: str, lex: Lexicon) -> set[int]:
     """Indexes of tokens that are names on their own evidence."""
     found: set[int] = set()
+    lowercase = _lowercase_words(tokens)
     for i, token in enumerate(tokens):
         if not _is_candidate(token):
             continue
         base = token.base
+        if (
+            base not in lowercase
+            and is_unknown(token, lex)
+            and _unknown_is_name(tokens, i, text, lex)
+        ):
+            found.add(i)
+            continue
         prev = tokens[i - 1] if i else None
         after_title = (
             prev is not None
@@ -126,6 +163,8 @@ def find_names(text: str, lex: Lexicon | None = None) -> Iterator[Span]:
         if i not in found and token.capitalized and token.base in known:
             found.add(i)
     for run in _runs(sorted(found), tokens, text):
+        if " ".join(tokens[i].base for i in run) in lex.regions:
+            continue  # "El Salvador", "San Marino": a country, not a person
         yield Span(tokens[run[0]].start, tokens[run[-1]].name_end, PhiLabel.NAME, GUESS)
 
 

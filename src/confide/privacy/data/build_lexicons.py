@@ -78,6 +78,12 @@ def common_words(dictionary: Path) -> set[str]:
     }  # fmt: skip
 
 
+def english_words(dictionary: Path) -> set[str]:
+    """Every lowercase entry of the dictionary but possessives: words, not names."""
+    entries = dictionary.read_text(encoding="utf-8").split()
+    return {w for w in entries if w.islower() and w.isascii() and not w.endswith("'s")}
+
+
 def write(name: str, words: Iterable[str]) -> None:
     (HERE / name).write_text("".join(f"{w}\n" for w in sorted(words)), encoding="utf-8")
 
@@ -90,6 +96,7 @@ def main() -> None:
     write("first_names.txt", first)
     write("last_names.txt", last)
     write("common_words.txt", common_words(dictionary))
+    write("english_words.txt", english_words(dictionary))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,75 @@
+"""Names no list knows, towns of the gazetteer, and the capitalized words of notes that are
+neither. Hand-written notes; none taken from any evaluation set."""
+
+from __future__ import annotations
+
+from confide.privacy.detect import detect
+from confide.privacy.spans import PhiLabel
+
+
+def values(text: str, label: PhiLabel) -> list[str]:
+    return [text[s.start : s.end] for s in detect(text) if s.label is label]
+
+
+def found(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in detect(text)]
+
+
+def test_unknown_capitalized_word_mid_sentence_is_a_name() -> None:
+    text = "Drove Ngozika to the pantry, then checked on Oyelaran."
+    assert values(text, PhiLabel.NAME) == ["Ngozika", "Oyelaran"]
+
+
+def test_unknown_word_at_sentence_start_needs_context() -> None:
+    assert values("Thabiso said the meeting helped.", PhiLabel.NAME) == ["Thabiso"]
+    assert values("Oyelaran Thabiso came by.", PhiLabel.NAME) == ["Oyelaran Thabiso"]
+
+
+def test_unknown_name_with_apostrophe_or_hyphen_is_a_name() -> None:
+    text = "Met with O'Dwyer-Kealoha about the lease."
+    assert values(text, PhiLabel.NAME) == ["O'Dwyer-Kealoha"]
+
+
+def test_medicines_and_services_are_not_names() -> None:
+    text = (
+        "He is on Suboxone and keeps Narcan in the car; she stopped Seroquel and Klonopin. "
+        "We met on Zoom, then she took an Uber to Walgreens."
+    )
+    assert found(text) == []
+
+
+def test_nationality_language_and_faith_are_not_names() -> None:
+    text = "Prefers Spanish or Tagalog; attends a Pentecostal church with Haitian friends."
+    assert found(text) == []
+
+
+def test_contractions_and_capitalized_words_are_not_names() -> None:
+    text = "Didn't go. Couldn't sleep. Follow-up scheduled. I'll call. Check-in went well."
+    assert found(text) == []
+
+
+def test_word_written_lowercase_elsewhere_is_not_a_name() -> None:
+    text = "Started Telehealth groups; telehealth suits her schedule."
+    assert values(text, PhiLabel.NAME) == []
+
+
+def test_days_clean_scores_and_money_stay_with_unknown_words_around() -> None:
+    text = "Peer has 120 days clean, PHQ-9 of 11, owes $340; BARC-10 went to 41."
+    assert found(text) == []
+
+
+def test_town_of_the_gazetteer_is_a_location() -> None:
+    text = "Her cousin stays near Lynchburg; the bus to Grand Rapids leaves at nine."
+    assert values(text, PhiLabel.LOCATION) == ["Lynchburg", "Grand Rapids"]
+
+
+def test_town_with_an_abbreviated_saint_is_one_location() -> None:
+    assert values("She grew up outside St. Louis.", PhiLabel.LOCATION) == ["St. Louis"]
+
+
+def test_states_and_countries_are_not_towns() -> None:
+    assert found("Her family moved from Honduras to Texas, then to Ohio.") == []
+
+
+def test_town_names_that_are_english_words_need_more_than_the_list() -> None:
+    assert found("Reading helps her relax. Mobile crisis came by.") == []
