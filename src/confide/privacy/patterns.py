@@ -27,7 +27,8 @@ IP = re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\
 
 _SEP = r"[ .\-\u2013]"
 PHONE = re.compile(
-    r"(?<![\w+/])(?:"
+    # an optional North American trunk "1" ("1-800-...", "1 (540) ...")
+    rf"(?<![\w+/])(?:1{_SEP}?(?=\(|\d{{3}}{_SEP}))?(?:"
     # +CC groups, or (area) groups, or NNN-NNN-NNNN; 9 to 15 digits in all (checked below)
     rf"(?:\+|00)\d{{1,3}}(?:{_SEP}?\(\d{{1,4}}\))?(?:{_SEP}?\d{{1,5}}){{2,5}}"
     rf"|\(\d{{2,5}}\){_SEP}?\d{{2,5}}(?:{_SEP}\d{{2,5}}){{1,3}}"
@@ -187,9 +188,18 @@ STREET = re.compile(
     # a unit line on its own: "Apt. 4B", "Suite 210", "Flat 3", "Unit #12"
     r"|\b(?:Apt|Apartment|Suite|Ste|Flat|Unit\s*#)\.?\s*#?\s*\d{1,5}[A-Z]?\b",
 )
+# After a state, the word "zip" or a capitalized town after a comma. Only "zip" ignores case:
+# ", walked 10000" is not a town and a ZIP code.
 ZIP = re.compile(
-    rf"(?:\b{_STATE_ABBR}\s+|\bzip(?:\s*code)?\W{{0,3}}|,\s*[A-Z][a-z]+\s+)"
-    r"(?P<value>\d{5}(?:-\d{4})?)\b",
+    rf"(?:\b{_STATE_ABBR}\s+|\b(?i:zip(?:\s*code)?)\W{{0,3}}|,\s*[A-Z][a-z]+\s+)"
+    r"(?P<value>\d{5}(?:-\d{4})?)\b"
+)
+# A number shaped like a ZIP code standing alone: five digits or ZIP+4, not money, not a
+# count of something, not part of a longer number or a range.
+ZIP_SHAPED = re.compile(
+    r"(?<![\w$.,/-])\d{5}(?:-\d{4})?(?![\w%/-]|[.,]\d|\s*(?:-|to|k\b|%|dollars|usd|"
+    r"steps|miles|mg|mcg|ml|calories|people|times|hours|minutes|days|years|points|per\b|a\s+"
+    r"(?:year|month|week)))",
     re.IGNORECASE,
 )
 POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b")
@@ -261,6 +271,7 @@ FINDERS: tuple[Finder, ...] = (
     _each(AGE_WORD, PhiLabel.AGE, "value"),
     _each(STREET, PhiLabel.ADDRESS),
     _each(ZIP, PhiLabel.ADDRESS, "value"),
+    _each(ZIP_SHAPED, PhiLabel.ADDRESS),
     _each(POSTCODE, PhiLabel.ADDRESS),
     _each(CITY_STATE, PhiLabel.LOCATION, "value"),
 )

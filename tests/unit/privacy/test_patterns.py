@@ -80,3 +80,21 @@ def test_unit_line_alone_is_an_address() -> None:
 def test_numbers_in_recovery_talk_are_not_addresses() -> None:
     text = "Step 4 done, 90 days in, suite of groups on Tuesday, unit cost $40."
     assert values(text, PhiLabel.ADDRESS) == []
+
+
+def test_north_american_trunk_one_stays_with_the_number() -> None:
+    text = "The hotline is 1-800-555-0148 and her cell 1 (434) 555-0172."
+    assert values(text, PhiLabel.PHONE) == ["1-800-555-0148", "1 (434) 555-0172"]
+
+
+def test_zip_shaped_number_alone_is_redacted_as_an_address() -> None:
+    text = "Her mail now goes to 24401-3307; she used to get it in 22980."
+    assert values(text, PhiLabel.ADDRESS) == ["24401-3307", "22980"]
+
+
+def test_five_digit_amounts_counts_and_ranges_are_not_zip_codes() -> None:
+    text = (
+        "Owes $12000 in back rent, earned 35000 a year, walked 10000 steps, "
+        "took 15000 mg total, scores 10000-20000 were mentioned, 12,500 people came."
+    )
+    assert values(text, PhiLabel.ADDRESS) == []
