@@ -6,8 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine
 
+from confide.api.app import create_app
+from confide.bootstrap import Runtime, session_policy
+from confide.config import load_settings
 from confide.crypto.keyring import LocalKeyring, create_key_file, load_key_file
 from confide.services import UnitOfWork, UnitOfWorkFactory
 from confide.store import migrate
@@ -62,3 +66,23 @@ def backend(engine: Engine) -> str:
 @pytest.fixture
 def repo_root() -> Path:
     return Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def runtime(
+    connection: Connection, engine: Engine, keyring: LocalKeyring, tmp_path: Path
+) -> Runtime:
+    settings = load_settings(home=tmp_path)
+    return Runtime(
+        settings,
+        engine,
+        keyring,
+        session_policy(settings),
+        lambda: UnitOfWork(connection, keyring),
+    )
+
+
+@pytest.fixture
+def client(runtime: Runtime) -> Iterator[TestClient]:
+    with TestClient(create_app(runtime), raise_server_exceptions=False) as c:
+        yield c

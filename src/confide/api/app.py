@@ -9,7 +9,18 @@ from fastapi import FastAPI, Request, Response
 from fastapi.routing import APIRoute
 
 from confide import __version__
-from confide.api import errors, health, notes, peers, plans, sessions, staff
+from confide.api import (
+    break_glass,
+    errors,
+    health,
+    notes,
+    notifications,
+    peers,
+    plans,
+    restrictions,
+    sessions,
+    staff,
+)
 from confide.bootstrap import Runtime
 from confide.domain.ids import new_id
 
@@ -25,7 +36,7 @@ SECURITY_HEADERS = {
 
 
 PREFIX = "/api"
-ROUTERS = (health, sessions, peers, notes, plans, staff)
+ROUTERS = (health, sessions, peers, notes, plans, staff, break_glass, restrictions, notifications)
 
 
 def route_table() -> list[tuple[str, str]]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 
 from confide.bootstrap import Runtime
+from confide.domain.actions import Action
 from confide.domain.actors import Actor, Purpose, RequestContext
 from confide.domain.ids import RequestId
 from confide.errors import InvalidInput, Unauthenticated
@@ -15,8 +16,21 @@ from confide.services import UnitOfWork
 from confide.services.sessions import authenticate
 
 API_PURPOSES = frozenset(
-    {Purpose.TREATMENT, Purpose.SUPERVISION, Purpose.OPERATIONS, Purpose.PAYMENT}
-)
+    {
+        Purpose.TREATMENT, Purpose.SUPERVISION, Purpose.OPERATIONS, Purpose.PAYMENT,
+        Purpose.EMERGENCY, Purpose.PRIVACY_REVIEW, Purpose.ADMINISTRATION,
+    }
+)  # fmt: skip
+ACCESS_KEY = "x-confide-access"
+
+
+def acts(*actions: Action) -> dict[str, Any]:
+    """Route metadata naming the policy actions a route asks for (the matrix test reads it)."""
+    return {"openapi_extra": {ACCESS_KEY: [str(a) for a in actions]}}
+
+
+PUBLIC: dict[str, Any] = {"openapi_extra": {ACCESS_KEY: "public"}}
+OWN_SESSION: dict[str, Any] = {"openapi_extra": {ACCESS_KEY: "own_session"}}
 
 
 def runtime(request: Request) -> Runtime:

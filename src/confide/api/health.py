@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from confide import __version__
-from confide.api.deps import runtime
+from confide.api.deps import PUBLIC, runtime
 from confide.bootstrap import Runtime, database_ready
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health")
+@router.get("/health", **PUBLIC)
 def health(rt: Annotated[Runtime, Depends(runtime)]) -> dict[str, str]:
     """Answers 200 with the version when the database answers too."""
     database_ready(rt)

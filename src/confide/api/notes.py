@@ -7,7 +7,8 @@ from datetime import date, datetime
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from confide.api.deps import Ctx, Uow
+from confide.api.deps import Ctx, Uow, acts
+from confide.domain.actions import Action
 from confide.domain.encounters import Label, Modality, NoteBody, NoteFormat, Setting
 from confide.domain.ids import EncounterId, PeerId
 from confide.services import notes as service
@@ -121,7 +122,9 @@ class NoteSummaryOut(BaseModel):
     labels: list[str]
 
 
-@router.get("/peers/{peer_id}/notes", response_model=list[NoteSummaryOut])
+@router.get(
+    "/peers/{peer_id}/notes", response_model=list[NoteSummaryOut], **acts(Action.NOTE_LIST)
+)
 def list_notes(peer_id: str, ctx: Ctx, uow: Uow) -> list[NoteSummaryOut]:
     """A peer's notes without their text."""
     return [
@@ -138,26 +141,32 @@ def list_notes(peer_id: str, ctx: Ctx, uow: Uow) -> list[NoteSummaryOut]:
     ]
 
 
-@router.post("/peers/{peer_id}/notes", response_model=NoteOut, status_code=201)
+@router.post(
+    "/peers/{peer_id}/notes", response_model=NoteOut, status_code=201, **acts(Action.NOTE_CREATE)
+)
 def write_note(peer_id: str, body: NoteIn, ctx: Ctx, uow: Uow) -> NoteOut:
     """Start a note (a draft)."""
     return NoteOut.of(service.write_note(ctx, PeerId(peer_id), body.draft(), uow=uow))
 
 
-@router.post("/group-notes", response_model=list[NoteOut], status_code=201)
+@router.post(
+    "/group-notes", response_model=list[NoteOut], status_code=201, **acts(Action.NOTE_CREATE)
+)
 def write_group_note(body: GroupNoteIn, ctx: Ctx, uow: Uow) -> list[NoteOut]:
     """A group session: one copy per attendee, each under the attendee's own key."""
     drafts = {PeerId(k): v.draft() for k, v in body.attendees.items()}
     return [NoteOut.of(v) for v in service.write_group_note(ctx, drafts, uow=uow)]
 
 
-@router.get("/notes/{note_id}", response_model=NoteOut)
+@router.get("/notes/{note_id}", response_model=NoteOut, **acts(Action.NOTE_READ))
 def read_note(note_id: str, ctx: Ctx, uow: Uow) -> NoteOut:
     """One note with its amendments."""
     return NoteOut.of(service.read_note(ctx, EncounterId(note_id), uow=uow))
 
 
-@router.put("/notes/{note_id}", response_model=NoteOut)
+@router.put(
+    "/notes/{note_id}", response_model=NoteOut, **acts(Action.NOTE_UPDATE, Action.NOTE_READ)
+)
 def update_draft(note_id: str, body: NoteUpdateIn, ctx: Ctx, uow: Uow) -> NoteOut:
     """Change your draft; a signed note answers 409."""
     view = service.update_draft(
@@ -166,13 +175,20 @@ def update_draft(note_id: str, body: NoteUpdateIn, ctx: Ctx, uow: Uow) -> NoteOu
     return NoteOut.of(view)
 
 
-@router.post("/notes/{note_id}/sign", response_model=NoteOut)
+@router.post(
+    "/notes/{note_id}/sign", response_model=NoteOut, **acts(Action.NOTE_SIGN, Action.NOTE_READ)
+)
 def sign_note(note_id: str, body: SignIn, ctx: Ctx, uow: Uow) -> NoteOut:
     """Sign your draft; it is never edited in place afterwards."""
     return NoteOut.of(service.sign_note(ctx, EncounterId(note_id), version=body.version, uow=uow))
 
 
-@router.post("/notes/{note_id}/amendments", response_model=NoteOut, status_code=201)
+@router.post(
+    "/notes/{note_id}/amendments",
+    response_model=NoteOut,
+    status_code=201,
+    **acts(Action.NOTE_AMEND, Action.NOTE_READ),
+)
 def amend_note(note_id: str, body: AmendIn, ctx: Ctx, uow: Uow) -> NoteOut:
     """Append an amendment to a signed note."""
     view = service.amend_note(

@@ -7,7 +7,8 @@ from datetime import date
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from confide.api.deps import Ctx, Uow
+from confide.api.deps import Ctx, Uow, acts
+from confide.domain.actions import Action
 from confide.domain.ids import PeerId, StaffId
 from confide.domain.peers import PeerIdentity, SafeContact
 from confide.services import peers as service
@@ -86,19 +87,19 @@ class CareTeamIn(BaseModel):
     staff_id: str = Field(min_length=36, max_length=36)
 
 
-@router.get("/peers", response_model=list[PeerOut])
+@router.get("/peers", response_model=list[PeerOut], **acts(Action.PEER_LIST))
 def list_peers(ctx: Ctx, uow: Uow) -> list[PeerOut]:
     """Your caseload: peers whose care team you are on."""
     return [PeerOut.of(v) for v in service.list_my_peers(ctx, uow=uow)]
 
 
-@router.post("/peers", response_model=PeerOut, status_code=201)
+@router.post("/peers", response_model=PeerOut, status_code=201, **acts(Action.PEER_CREATE))
 def create_peer(body: IdentityIn, ctx: Ctx, uow: Uow) -> PeerOut:
     """Intake: you join the new peer's care team."""
     return PeerOut.of(service.add_peer(ctx, body.domain(), uow=uow))
 
 
-@router.post("/peers/search", response_model=list[PeerOut])
+@router.post("/peers/search", response_model=list[PeerOut], **acts(Action.PEER_SEARCH))
 def search(body: SearchIn, ctx: Ctx, uow: Uow) -> list[PeerOut]:
     """Exact match on name, date of birth or phone within your caseload."""
     found = service.search_peers(
@@ -107,26 +108,26 @@ def search(body: SearchIn, ctx: Ctx, uow: Uow) -> list[PeerOut]:
     return [PeerOut.of(v) for v in found]
 
 
-@router.get("/peers/{peer_id}", response_model=PeerOut)
+@router.get("/peers/{peer_id}", response_model=PeerOut, **acts(Action.PEER_READ))
 def read_peer(peer_id: str, ctx: Ctx, uow: Uow) -> PeerOut:
     """One peer's identity and contacts."""
     return PeerOut.of(service.read_peer(ctx, PeerId(peer_id), uow=uow))
 
 
-@router.put("/peers/{peer_id}", response_model=PeerOut)
+@router.put("/peers/{peer_id}", response_model=PeerOut, **acts(Action.PEER_UPDATE))
 def update_peer(peer_id: str, body: UpdateIn, ctx: Ctx, uow: Uow) -> PeerOut:
     """Correct identity or contacts; 409 when someone saved first."""
     view = service.update_peer(ctx, PeerId(peer_id), body.domain(), version=body.version, uow=uow)
     return PeerOut.of(view)
 
 
-@router.delete("/peers/{peer_id}", status_code=204)
+@router.delete("/peers/{peer_id}", status_code=204, **acts(Action.PEER_SHRED))
 def shred_peer(peer_id: str, ctx: Ctx, uow: Uow) -> None:
     """Destroy the peer's data key: the record can never be read again."""
     service.shred_peer(ctx, PeerId(peer_id), uow=uow)
 
 
-@router.post("/peers/{peer_id}/care-team", status_code=204)
+@router.post("/peers/{peer_id}/care-team", status_code=204, **acts(Action.CARE_TEAM_ASSIGN))
 def add_to_care_team(peer_id: str, body: CareTeamIn, ctx: Ctx, uow: Uow) -> None:
     """An administrator puts a staff member on the peer's care team."""
     service.assign_care_team(ctx, PeerId(peer_id), StaffId(body.staff_id), uow=uow)

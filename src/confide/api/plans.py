@@ -7,7 +7,8 @@ from datetime import datetime
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from confide.api.deps import Ctx, Uow
+from confide.api.deps import Ctx, Uow, acts
+from confide.domain.actions import Action
 from confide.domain.ids import GoalId, PeerId
 from confide.domain.plans import GoalStatus, GoalText
 from confide.services import plans as service
@@ -50,7 +51,7 @@ class PlanOut(BaseModel):
     goals: list[GoalOut]
 
 
-@router.get("/peers/{peer_id}/plan", response_model=PlanOut)
+@router.get("/peers/{peer_id}/plan", response_model=PlanOut, **acts(Action.PLAN_READ))
 def read_plan(peer_id: str, ctx: Ctx, uow: Uow) -> PlanOut:
     """The peer's recovery plan."""
     plan = service.read_plan(ctx, PeerId(peer_id), uow=uow)
@@ -59,14 +60,19 @@ def read_plan(peer_id: str, ctx: Ctx, uow: Uow) -> PlanOut:
     )
 
 
-@router.post("/peers/{peer_id}/plan/goals", response_model=GoalOut, status_code=201)
+@router.post(
+    "/peers/{peer_id}/plan/goals",
+    response_model=GoalOut,
+    status_code=201,
+    **acts(Action.PLAN_UPDATE),
+)
 def add_goal(peer_id: str, body: GoalIn, ctx: Ctx, uow: Uow) -> GoalOut:
     """Add a goal in the peer's words."""
     goal = GoalText(body.description, tuple(body.steps))
     return GoalOut.of(service.add_goal(ctx, PeerId(peer_id), goal, uow=uow))
 
 
-@router.put("/peers/{peer_id}/plan/goals/{goal_id}", status_code=204)
+@router.put("/peers/{peer_id}/plan/goals/{goal_id}", status_code=204, **acts(Action.PLAN_UPDATE))
 def set_goal_status(peer_id: str, goal_id: str, body: GoalStatusIn, ctx: Ctx, uow: Uow) -> None:
     """Mark a goal met, dropped or active."""
     service.set_goal_status(ctx, PeerId(peer_id), GoalId(goal_id), body.status, uow=uow)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from confide.api.deps import bearer_token, clock, runtime
+from confide.api.deps import OWN_SESSION, PUBLIC, bearer_token, clock, runtime
 from confide.bootstrap import Runtime
 from confide.domain.ids import OrgId
 from confide.services.sessions import log_in, log_out
@@ -29,7 +29,7 @@ class LoginOut(BaseModel):
     roles: list[str]
 
 
-@router.post("/session", response_model=LoginOut)
+@router.post("/session", response_model=LoginOut, **PUBLIC)
 def create_session(
     body: LoginIn,
     rt: Annotated[Runtime, Depends(runtime)],
@@ -53,7 +53,7 @@ def create_session(
     )
 
 
-@router.delete("/session", status_code=204)
+@router.delete("/session", status_code=204, **OWN_SESSION)
 def delete_session(
     token: Annotated[str, Depends(bearer_token)], rt: Annotated[Runtime, Depends(runtime)]
 ) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from confide.api.deps import Ctx, Uow
+from confide.api.deps import Ctx, Uow, acts
+from confide.domain.actions import Action
 from confide.domain.actors import Role
 from confide.domain.ids import StaffId
 from confide.services import staff as service
@@ -42,13 +43,13 @@ class StaffOut(BaseModel):
         )
 
 
-@router.get("/staff", response_model=list[StaffOut])
+@router.get("/staff", response_model=list[StaffOut], **acts(Action.STAFF_LIST))
 def list_staff(ctx: Ctx, uow: Uow) -> list[StaffOut]:
     """Everyone in your organization."""
     return [StaffOut.of(v) for v in service.list_staff(ctx, uow=uow)]
 
 
-@router.post("/staff", response_model=StaffOut, status_code=201)
+@router.post("/staff", response_model=StaffOut, status_code=201, **acts(Action.STAFF_CREATE))
 def add_staff(body: StaffIn, ctx: Ctx, uow: Uow) -> StaffOut:
     """Add a staff member with roles."""
     view = service.add_staff(
@@ -62,7 +63,7 @@ def add_staff(body: StaffIn, ctx: Ctx, uow: Uow) -> StaffOut:
     return StaffOut.of(view)
 
 
-@router.post("/staff/{staff_id}/supervisor", status_code=204)
+@router.post("/staff/{staff_id}/supervisor", status_code=204, **acts(Action.SUPERVISION_ASSIGN))
 def assign_supervisor(staff_id: str, body: SupervisorIn, ctx: Ctx, uow: Uow) -> None:
     """Link this staff member to the supervisor who reviews their notes."""
     service.assign_supervisor(ctx, StaffId(body.supervisor_id), StaffId(staff_id), uow=uow)

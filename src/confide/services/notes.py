@@ -210,8 +210,11 @@ def list_notes(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> list
     with uow:
         _live_peer(ctx, uow, peer_id)
         org = OrgId(ctx.actor.organization_id)
-        authorize(ctx, uow, Action.NOTE_LIST, Resource("encounters", org, peer_id))
+        decision = authorize(ctx, uow, Action.NOTE_LIST, Resource("encounters", org, peer_id))
         rows = uow.encounters.for_peer(org, peer_id)
+        if decision.rule_id == "rel.supervision":  # supervision shows supervisees' notes only
+            authors = uow.care.supervisees_of(org, ctx.actor.staff_id)
+            rows = [r for r in rows if r.author_id in authors]
         uow.commit()
     me = ctx.actor.staff_id
     return [

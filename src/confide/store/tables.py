@@ -323,3 +323,57 @@ audit_heads = Table(
     Column("key_id", String(16), nullable=False),
     Column("signature", LargeBinary(64), nullable=False),
 )
+
+# Break-glass: time-limited emergency access outside the care team, reviewed afterwards.
+break_glass_grants = Table(
+    "break_glass_grants",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("peer_id", String(ID), nullable=False),
+    Column("staff_id", String(ID), nullable=False),
+    Column("reason", LargeBinary, nullable=False),  # sealed under the peer's key
+    _when("started_at"),
+    _when("expires_at"),
+    Column("review_state", String(16), nullable=False),
+    Column("reviewed_by", String(ID), nullable=True),
+    _when("reviewed_at", nullable=True),
+    Column("review_note", LargeBinary, nullable=True),  # sealed under the peer's key
+    ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
+    ForeignKeyConstraint(["organization_id", "staff_id"], ["staff.organization_id", "staff.id"]),
+)
+Index(
+    "ix_break_glass_peer_staff",
+    break_glass_grants.c.organization_id,
+    break_glass_grants.c.peer_id,
+    break_glass_grants.c.staff_id,
+)
+
+# A peer's agreed restriction: a staff member does not see their record (label "*") or the
+# notes carrying one label.
+peer_restrictions = Table(
+    "peer_restrictions",
+    metadata,
+    _org(),
+    Column("peer_id", String(ID), primary_key=True),
+    Column("staff_id", String(ID), primary_key=True),
+    Column("label", String(16), primary_key=True),
+    Column("created_by", String(ID), nullable=False),
+    _when("created_at"),
+    ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
+    ForeignKeyConstraint(["organization_id", "staff_id"], ["staff.organization_id", "staff.id"]),
+)
+
+# Notifications for a role (e.g. the privacy officer): kinds and ids, never content.
+notifications = Table(
+    "notifications",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("recipient_role", String(32), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("subject_id", String(ID), nullable=False),
+    _when("created_at"),
+    _when("read_at", nullable=True),
+)
+Index("ix_notifications_role", notifications.c.organization_id, notifications.c.recipient_role)

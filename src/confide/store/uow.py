@@ -19,6 +19,7 @@ from confide.audit.events import AccessEvent
 from confide.crypto.keyring import Keyring
 from confide.errors import ConfideError, Conflict, Unavailable
 from confide.store.audit import AuditRepository
+from confide.store.break_glass import BreakGlassRepository
 from confide.store.care import CareRepository
 from confide.store.encounters import EncounterRepository
 from confide.store.keys import KeyRepository
@@ -84,6 +85,7 @@ class UnitOfWork:
         self.encounters = EncounterRepository(connection)
         self.plans = PlanRepository(connection)
         self.audit = AuditRepository(connection)
+        self.break_glass = BreakGlassRepository(connection)
 
     def commit(self) -> None:
         if self._transaction is None:
