@@ -10,9 +10,8 @@ from sqlalchemy import Connection, select
 from confide.domain.actors import Purpose, Role
 from confide.domain.encounters import Label
 from confide.errors import Conflict, Denied, InvalidInput
-from confide.services import UnitOfWorkFactory
+from confide.services import UnitOfWorkFactory, notes, peers
 from confide.services import break_glass as service
-from confide.services import notes, peers
 from confide.services.notifications import list_notifications
 from confide.services.restrictions import add_restriction, list_restrictions
 from confide.store.tables import access_events, break_glass_grants

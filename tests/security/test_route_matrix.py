@@ -177,7 +177,7 @@ class World:
                 "display_name": "N",
                 "password": "x" * 12,
                 "roles": ["peer_specialist"],
-            },  # fmt: skip
+            },
             ("POST", "/api/staff/{staff_id}/supervisor"): {
                 "supervisor_id": self.supervisor.staff_id
             },
@@ -185,7 +185,7 @@ class World:
             ("POST", "/api/break-glass/{grant_id}/review"): {
                 "justified": True,
                 "note": "EMS confirmed it",
-            },  # fmt: skip
+            },
             ("POST", "/api/peers/{peer_id}/restrictions"): {"staff_id": self.prs.staff_id},
         }
         if method in ("GET", "DELETE"):
@@ -228,4 +228,4 @@ def test_route_matrix(uows: UnitOfWorkFactory, client: TestClient, connection: C
                     f"{method} {path} as {scenario}: {response.status_code}, want {want}"
                 )
     assert calls >= 25 * len(SCENARIOS)
-    assert mismatches == [], '\n'.join(mismatches)
+    assert mismatches == [], "\n".join(mismatches)

@@ -191,6 +191,9 @@ def test_an_action_no_role_has_is_denied() -> None:
 def test_rules_file_names_only_known_roles_actions_labels_and_purposes() -> None:
     rules = default_rules()
     assert rules.break_glass_minutes == 60
-    bad = "version='x'\n[roles.peer_specialist]\ncapabilities=['note:reed']\n[break_glass]\nminutes=1\nreason_min_chars=1\n"
+    bad = (
+        "version='x'\n[roles.peer_specialist]\ncapabilities=['note:reed']\n"
+        "[break_glass]\nminutes=1\nreason_min_chars=1\n"
+    )
     with pytest.raises(ValueError, match="note:reed"):
         parse_rules(bad)
