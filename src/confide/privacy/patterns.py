@@ -33,13 +33,15 @@ PHONE = re.compile(
     rf"(?:\+|00)\d{{1,3}}(?:{_SEP}?\(\d{{1,4}}\))?(?:{_SEP}?\d{{1,5}}){{2,5}}"
     rf"|\(\d{{2,5}}\){_SEP}?\d{{2,5}}(?:{_SEP}\d{{2,5}}){{1,3}}"
     # a trunk "0" and area code, then the subscriber number (European national forms)
-    rf"|\(0\d{{1,4}}\){_SEP}?\d{{4,8}}|0\d{{2,4}}[ /-]\d{{4,8}}"
+    rf"|\(\d{{1,5}}\){_SEP}?\d{{4,8}}|0\d{{2,4}}[ /-]\d{{4,8}}"
+    rf"|0\d{{0,4}}[ /-]\d{{2,4}}(?:{_SEP}\d{{2,4}}){{1,3}}"
     rf"|\d{{2,5}}{_SEP}\d{{2,5}}{_SEP}\d{{3,5}}(?:{_SEP}\d{{2,5}})?"
     rf"|\d{{2,4}}(?:{_SEP}\d{{2,4}}){{3,6}}"
     rf"|\d{{3,5}}{_SEP}\d{{6,8}}"
     rf"|\d{{3,4}}{_SEP}\d{{4}}"
     r"|\d{10}"
-    r")(?P<ext>\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w/])",
+    # never stop short of a further digit group: the next branch may take it all
+    rf")(?P<ext>\s*(?:x|ext\.?|extension)\s*\d{{1,5}})?(?![\w/]|{_SEP}\d)",
     re.IGNORECASE,
 )
 _PHONE_CONTEXT = re.compile(
@@ -218,8 +220,8 @@ def _each(pattern: re.Pattern[str], label: PhiLabel, group: str | None = None) -
     return find
 
 
-# Shapes that are phone numbers only when the words before them say so: a bare digit run, a
-# local number of 7 or 8 digits ("555-0143", "7511 6372").
+# Shapes that are phone numbers only when the words before them say so: a bare digit run, or
+# a local number of 7 or 8 digits however grouped ("555-0143", "7511 6372", "26 91 80 96").
 _LOCAL = re.compile(r"\d+|\d{3,4}[ .\-\u2013]\d{4}")
 
 
@@ -229,7 +231,8 @@ def find_phones(text: str) -> Iterator[Span]:
         digits = sum(c.isdigit() for c in value)
         if SSN.fullmatch(value):
             continue
-        if _LOCAL.fullmatch(value):
+        local = _LOCAL.fullmatch(value) is not None or 7 <= digits <= 8
+        if local:
             if not _PHONE_CONTEXT.search(text, max(0, m.start() - 60), m.start()):
                 continue
         elif not 9 <= digits <= 15:

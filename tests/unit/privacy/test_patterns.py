@@ -98,3 +98,15 @@ def test_five_digit_amounts_counts_and_ranges_are_not_zip_codes() -> None:
         "took 15000 mg total, scores 10000-20000 were mentioned, 12,500 people came."
     )
     assert values(text, PhiLabel.ADDRESS) == []
+
+
+@pytest.mark.parametrize(
+    "phone", ["090-3318-4407", "031 4417 2290", "0470-381 22", "(31) 55104412"]
+)
+def test_three_and_four_digit_groups_are_read_to_the_end(phone: str) -> None:
+    assert values(f"New number {phone} since May.", PhiLabel.PHONE) == [phone]
+
+
+def test_short_grouped_number_is_a_phone_after_a_phone_word() -> None:
+    assert values("Her cell is 41 77 08 93 now.", PhiLabel.PHONE) == ["41 77 08 93"]
+    assert values("Scores were 41 77 08 93 across the weeks.", PhiLabel.PHONE) == []
