@@ -1,0 +1,271 @@
+"""Disclosure decisions as a dry run: the `confide disclosure check` use case (docs/disclosure.md).
+
+It reads no record and writes nothing: requests in, decisions out, from the very engine the
+application uses (`policy.disclosure.decide_disclosure`). Errors name a field code and never
+quote the input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+from confide.policy.consents import Consent, ConsentForm, ConsentRecipient, Signer
+from confide.policy.disclosure import DisclosureDecision, decide_disclosure
+from confide.policy.disclosure_request import (
+    Basis,
+    DisclosureRequest,
+    Emergency,
+    ProgramProfile,
+    Recipient,
+    Restriction,
+)
+from confide.policy.disclosure_terms import BasisType, Category, DisclosurePurpose, RecipientKind
+
+CONTRACT_VERSION = 1
+MAX_ID = 200
+MAX_LINE = 1_000_000
+E = TypeVar("E", Category, DisclosurePurpose, RecipientKind, BasisType, ConsentForm, Signer)
+T = TypeVar("T")
+
+
+class _Bad(Exception):
+    """One field of one line could not be read; `code` names it, never its value."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def check_disclosure(request: DisclosureRequest) -> DisclosureDecision:
+    """The decision on one disclosure request, without touching any stored record."""
+    return decide_disclosure(request)
+
+
+def check_disclosures(
+    lines: Iterable[str], *, today: date, explain: bool = False
+) -> Iterator[dict[str, object]]:
+    """One answer per non-blank JSON line: the decision, or `{"id","error"}` for a line that
+    cannot be read. `today` stands in for a missing `as_of`. With `explain`, each answer also
+    names the rules that decided it."""
+    for line in lines:
+        if not line.strip():
+            continue
+        ident, request, error = parse_request(line, today=today)
+        if request is None:
+            yield {"id": ident, "error": error or "invalid_request"}
+            continue
+        yield answer(ident, check_disclosure(request), explain=explain)
+
+
+def answer(ident: object, decision: DisclosureDecision, *, explain: bool) -> dict[str, object]:
+    out: dict[str, object] = {
+        "id": ident,
+        "decision": decision.outcome.value,
+        "obligations": [d.value for d in decision.obligations],
+        "citations": list(decision.citations),
+        "reason": decision.reason,
+    }
+    if explain:
+        out["rules"] = list(decision.rules)
+    return out
+
+
+def parse_request(
+    line: str, *, today: date
+) -> tuple[object, DisclosureRequest | None, str | None]:
+    """(id, request, error code) of one input line."""
+    if len(line) > MAX_LINE:
+        return None, None, "line_too_long"
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return None, None, "invalid_json"
+    if not isinstance(row, dict):
+        return None, None, "not_an_object"
+    ident = row.get("id")
+    if isinstance(ident, bool) or not isinstance(ident, str | int):
+        return None, None, "invalid_id"
+    if isinstance(ident, str) and len(ident) > MAX_ID:
+        return None, None, "invalid_id"
+    try:
+        return ident, _request(row, str(ident), today), None
+    except _Bad as bad:
+        return ident, None, bad.code
+
+
+def _request(row: Mapping[str, Any], ident: str, today: date) -> DisclosureRequest:
+    as_of = today if row.get("as_of") is None else _date(row["as_of"], "invalid_as_of")
+    consents = _list(row.get("consents", []), "invalid_consents")
+    restrictions = _list(row.get("restrictions", []), "invalid_restrictions")
+    return DisclosureRequest(
+        id=ident,
+        as_of=as_of,
+        program=_field(row.get("program"), _program, "invalid_program"),
+        information=_nonempty(_enums(Category, row.get("information"), "invalid_information")),
+        recipient=_field(row.get("recipient"), _recipient, "invalid_recipient"),
+        purpose=_enum(DisclosurePurpose, row.get("purpose"), "invalid_purpose"),
+        basis=_field(row.get("basis"), _basis, "invalid_basis"),
+        consents=tuple(_field(c, _consent, "invalid_consents") for c in consents),
+        restrictions=tuple(_field(r, _restriction, "invalid_restrictions") for r in restrictions),
+        emergency=_field(row.get("emergency"), _emergency, "invalid_emergency", optional=True),
+    )
+
+
+def _program(raw: Mapping[str, Any]) -> ProgramProfile:
+    jurisdiction = raw.get("jurisdiction")
+    if not isinstance(jurisdiction, str) or not jurisdiction.strip():
+        raise _Bad("invalid_program")
+    return ProgramProfile(
+        jurisdiction=jurisdiction.strip().upper(),
+        hipaa_covered_entity=_bool(raw.get("hipaa_covered_entity"), "invalid_program"),
+        part2_program=_bool(raw.get("part2_program"), "invalid_program"),
+        mandated_reporter=_bool(raw.get("mandated_reporter", False), "invalid_program"),
+        duty_to_protect_applies=_bool(
+            raw.get("duty_to_protect_applies", False), "invalid_program"
+        ),
+    )
+
+
+def _recipient(raw: Mapping[str, Any]) -> Recipient:
+    return Recipient(
+        name=_str(raw.get("name"), "invalid_recipient") or "",
+        kind=_enum(RecipientKind, raw.get("kind"), "invalid_recipient"),
+        covered_entity=_opt_bool(raw.get("covered_entity"), "invalid_recipient"),
+        intermediary=_bool(raw.get("intermediary", False), "invalid_recipient"),
+    )
+
+
+def _basis(raw: Mapping[str, Any]) -> Basis:
+    return Basis(
+        type=_enum(BasisType, raw.get("type"), "invalid_basis"),
+        consent_id=_str(raw.get("consent_id"), "invalid_basis", optional=True),
+        part2_order=_bool(raw.get("part2_order", False), "invalid_basis"),
+    )
+
+
+def _consent(raw: Mapping[str, Any]) -> Consent:
+    bad = "invalid_consents"
+    recipients = raw.get("recipients")
+    return Consent(
+        id=_str(raw.get("id"), bad) or "",
+        form=_enum(ConsentForm, raw.get("form"), bad),
+        patient_name=_str(raw.get("patient_name"), bad, optional=True),
+        discloser=_str(raw.get("discloser"), bad, optional=True),
+        information=_maybe(raw.get("information"), lambda v: _enums(Category, v, bad)),
+        information_description=_str(raw.get("information_description"), bad, optional=True),
+        recipients=_maybe(
+            recipients,
+            lambda v: tuple(_field(r, _consent_recipient, bad) for r in _list(v, bad)),
+        ),
+        purposes=_maybe(raw.get("purposes"), lambda v: _enums(DisclosurePurpose, v, bad)),
+        revocation_statement=_opt_bool(raw.get("revocation_statement"), bad),
+        expires=_maybe(raw.get("expires"), lambda v: _date(v, bad)),
+        expiry_event=_str(raw.get("expiry_event"), bad, optional=True),
+        expiry_stated="expires" in raw or "expiry_event" in raw,
+        expiry_event_occurred=_bool(raw.get("expiry_event_occurred", False), bad),
+        signed=_opt_bool(raw.get("signed"), bad),
+        signed_by=_maybe(raw.get("signed_by"), lambda v: _enum(Signer, v, bad)),
+        signed_on=_maybe(raw.get("signed_on"), lambda v: _date(v, bad)),
+        revoked_on=_maybe(raw.get("revoked_on"), lambda v: _date(v, bad)),
+        redisclosure_statement=_opt_bool(raw.get("redisclosure_statement"), bad),
+    )
+
+
+def _consent_recipient(raw: Mapping[str, Any]) -> ConsentRecipient:
+    bad = "invalid_consents"
+    participants = _list(raw.get("participants", []), bad)
+    return ConsentRecipient(
+        name=_str(raw.get("name"), bad, optional=True) or "",
+        kind=_maybe(raw.get("kind"), lambda v: _enum(RecipientKind, v, bad)),
+        covered_entity=_opt_bool(raw.get("covered_entity"), bad),
+        intermediary=_bool(raw.get("intermediary", False), bad),
+        participants=tuple(_str(p, bad) or "" for p in participants),
+        participant_class=_str(raw.get("participant_class"), bad, optional=True),
+    )
+
+
+def _restriction(raw: Mapping[str, Any]) -> Restriction:
+    bad = "invalid_restrictions"
+    return Restriction(
+        recipient_kind=_enum(RecipientKind, raw.get("recipient_kind"), bad),
+        information=_enums(Category, raw.get("information"), bad),
+    )
+
+
+def _emergency(raw: Mapping[str, Any]) -> Emergency:
+    bad = "invalid_emergency"
+    return Emergency(
+        consent_obtainable=_opt_bool(raw.get("consent_obtainable"), bad),
+        recipient_affiliation=_str(raw.get("recipient_affiliation"), bad, optional=True),
+        disclosed_by=_str(raw.get("disclosed_by"), bad, optional=True),
+        nature=_str(raw.get("nature"), bad, optional=True),
+    )
+
+
+def _field(
+    raw: object, build: Callable[[Mapping[str, Any]], T], code: str, *, optional: bool = False
+) -> Any:
+    if raw is None and optional:
+        return None
+    if not isinstance(raw, dict):
+        raise _Bad(code)
+    return build(raw)
+
+
+def _maybe(raw: object, build: Callable[[Any], T]) -> T | None:
+    return None if raw is None else build(raw)
+
+
+def _list(raw: object, code: str) -> list[Any]:
+    if not isinstance(raw, list):
+        raise _Bad(code)
+    return raw
+
+
+def _enum(kind: type[E], raw: object, code: str) -> E:
+    if not isinstance(raw, str):
+        raise _Bad(code)
+    try:
+        return kind(raw)
+    except ValueError:
+        raise _Bad(code) from None
+
+
+def _enums(kind: type[E], raw: object, code: str) -> frozenset[E]:
+    return frozenset(_enum(kind, v, code) for v in _list(raw, code))
+
+
+def _nonempty(values: frozenset[Category]) -> frozenset[Category]:
+    if not values:
+        raise _Bad("invalid_information")
+    return values
+
+
+def _date(raw: object, code: str) -> date:
+    if not isinstance(raw, str):
+        raise _Bad(code)
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise _Bad(code) from None
+
+
+def _bool(raw: object, code: str) -> bool:
+    if not isinstance(raw, bool):
+        raise _Bad(code)
+    return raw
+
+
+def _opt_bool(raw: object, code: str) -> bool | None:
+    return None if raw is None else _bool(raw, code)
+
+
+def _str(raw: object, code: str, *, optional: bool = False) -> str | None:
+    if raw is None and optional:
+        return None
+    if not isinstance(raw, str):
+        raise _Bad(code)
+    return raw
