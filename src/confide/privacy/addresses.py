@@ -1,0 +1,117 @@
+"""Street addresses, postal codes and "Town, ST" by their shape: USPS forms (Publication 28),
+Commonwealth street types, and the conventions of continental Europe and Latin America.
+
+Each finder takes the text and yields spans; none of them keeps or logs what it saw.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from confide.privacy.spans import PATTERN, PhiLabel, Span
+
+_ORD = r"(?:st|nd|rd|th)"
+
+# Street suffixes: the common ones of the USPS standard list, and their usual abbreviations.
+_SUFFIX = (
+    r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Wy|Place|"
+    r"Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Route|Rte|Trail|Trl|Square|Sq|Alley|"
+    r"Aly|Crescent|Loop|Pike|Turnpike|Tpke|Row|Walk|Plaza|Plz|Point|Pt|Ridge|Rdg|Run|Crossing|"
+    r"Xing|Common|Commons|Heights|Hts|Landing|Lndg|Path|Pass|Glen|Grove|Grv|Hollow|Mews|Close|"
+    r"Garden|Gardens|Gdns|Green|Cove|Bend|Expressway|Expy|Freeway|Fwy|Estate|Estates|Manor|"
+    r"View|Vista|Station|Sta|Junction|Jct|Harbor|Hbr|Port|Mall|Meadow|Meadows|Park|Field|Fields|"
+    r"Hill|Hills|Spur|Track|Stravenue|Via|Branch|Bridge|Brook|Brooks|Burg|Bypass|Byp|Camp|"
+    r"Canyon|Cape|Causeway|Center|Ctr|Cliff|Cliffs|Club|Corner|Corners|Course|Creek|Crk|Crest|"
+    r"Curve|Dale|Dam|Divide|Extension|Ext|Falls|Ferry|Flat|Flats|Ford|Forest|Forge|Fork|Forks|"
+    r"Fort|Ft|Gateway|Haven|Inlet|Island|Isle|Key|Knoll|Knolls|Lake|Lakes|Land|Light|Lock|"
+    r"Lodge|Mill|Mills|Mission|Motorway|Mount|Mt|Mountain|Mtn|Neck|Orchard|Oval|Overpass|Pine|"
+    r"Pines|Plain|Plains|Prairie|Radial|Ramp|Ranch|Rapids|Rest|River|Shoal|Shore|Shores|Skyway|"
+    r"Spring|Springs|Stream|Summit|Throughway|Trace|Trafficway|Tunnel|Underpass|Union|Valley|"
+    r"Vly|Village|Vlg|Ville|Wall|Well|Wells|Rise|Parade|Pde|Esplanade|Promenade|Quay|Gate|Vale|"
+    r"Chase|Approach|Wynd|Grange|Croft|Broadway|Highlands|Hideaway)"
+)
+_UNIT = r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Room|Rm|Floor|Fl|Lot|Bldg|#)\.?\s*#?\s*[\w-]+)"
+_STATE_ABBR = (
+    r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|"
+    r"NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI)"
+)
+_CAPWORD = r"[A-Z][\w'.-]*"
+_CITY = rf"{_CAPWORD}(?:[ -]{_CAPWORD}){{0,3}}"
+_POSTCODE = (
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}\s?[A-Z]{2}|"
+    r"\d{2}-\d{3}|\d{4,5}(?:-\d{4})?)"
+)
+# What may follow a street line: "Springfield, IL 62701", "Smithbury\nW8 6FJ", "48337 Kassel".
+_TOWN_LINE = (
+    rf"(?:,?[ \t]*\n?[ \t]*(?:{_CITY},?\s+(?:{_STATE_ABBR}\b|[A-Z][a-z]+\b)"
+    rf"(?:\s+\d{{5}}(?:-\d{{4}})?)?|{_CITY}(?:,?\s*\n?\s*{_POSTCODE}\b)|"
+    rf"(?:\d{{4}}\s?[A-Z]{{2}}|\d{{2}}-\d{{3}}|\d{{4,5}}),?[ \t]*\n?[ \t]*{_CITY}"
+    rf"(?:\s*\([A-Z]{{2}}\))?))?"
+)
+_STREET_TYPES = (
+    r"(?i:rue|avenue|boulevard|chemin|impasse|all[ée]e|quai|calle|avenida|cuesta|vial|ronda|"
+    r"paseo|plaza|camino|callej[óo]n|carretera|glorieta|pasaje|traves[íi]a|via|viale|vicolo|"
+    r"piazza|corso|largo|incrocio|borgo|contrada|strada|rotonda|stretto|rua|travessa|"
+    r"pra[çc]a|rodovia|estrada|ulica|ul\.|aleja|al\.|plac|pl\.|osiedle|os\.|"
+    r"calzada|diagonal|viaducto|circunvalaci[óo]n|peatonal|cerrada|retorno|continuaci[óo]n|"
+    r"privada|ampliaci[óo]n|andador|circuito|prolongaci[óo]n|perif[ée]rico|eje)"
+)
+_PARTICLES = r"(?:(?:de|del|la|le|las|los|da|do|dos|das|di|della|des|du|d')\s*)*"
+STREET = re.compile(
+    rf"\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,5}})?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?"
+    rf"(?:(?:{_CAPWORD}|\d{{1,3}}{_ORD})\s+){{0,3}}{_SUFFIX}s?\b\.?"
+    rf"(?:\s+[NSEW][EW]?\b\.?)?{_UNIT}?{_TOWN_LINE}"
+    # continental forms: "Hauptstrasse 12", "12, rue de la Paix", "Calle Mayor 5, Apt. 3"
+    rf"|\b[A-Z][\w-]*(?i:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|straat|laan|"
+    rf"gade|vej|väg|gatan|vägen|plein|gracht|kade|singel|dreef|hof|pad|baan|boulevard|steeg|"
+    rf"dijk|markt|park)\s+\d{{1,5}}(?:[-/]\d{{1,5}})?[a-z]?\b{_TOWN_LINE}"
+    rf"|(?:\b\d{{1,5}},?\s+)?\b{_STREET_TYPES}\s+{_PARTICLES}{_CAPWORD}"
+    rf"(?:[ -](?:{_PARTICLES}|i\s+|y\s+){_CAPWORD}){{0,3}},?\s*(?:n[º°o]\.?\s*)?\d{{0,5}}"
+    r"(?:/\d{1,5})?\b"
+    r"(?:\s*,?\s*(?:Apt|Appartamento|Piso|Puerta|Bis|Interior|Int|Edif|Depto|Dpto|m)\.?\s*"
+    rf"\w+){{0,2}}{_TOWN_LINE}"
+    # USPS Publication 28: P.O. boxes, rural and highway contract routes, military addresses
+    r"|\b(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box|(?:RR|HC|Rural\s+Route)\s*\d{1,4},?\s+Box)"
+    r"\s+\d{1,6}[A-Z]?\b"
+    r"|\b(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}\b(?:,?\s+(?:APO|FPO|DPO)\s+A[AEP]\b)?"
+    r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}\b"
+    # a unit line on its own: "Apt. 4B", "Suite 210", "Flat 3", "Unit #12"
+    r"|\b(?:Apt|Apartment|Suite|Ste|Flat|Unit\s*#)\.?\s*#?\s*\d{1,5}[A-Z]?\b",
+)
+# After a state, the word "zip" or a capitalized town after a comma. Only "zip" ignores case:
+# ", walked 10000" is not a town and a ZIP code.
+ZIP = re.compile(
+    rf"(?:\b{_STATE_ABBR}\s+|\b(?i:zip(?:\s*code)?)\W{{0,3}}|,\s*[A-Z][a-z]+\s+)"
+    r"(?P<value>\d{5}(?:-\d{4})?)\b"
+)
+# A number shaped like a ZIP code standing alone: five digits or ZIP+4, not money, not a
+# count of something, not part of a longer number or a range.
+ZIP_SHAPED = re.compile(
+    r"(?<![\w$.,/-])\d{5}(?:-\d{4})?(?![\w%/-]|[.,]\d|\s*(?:-|to|k\b|%|dollars|usd|"
+    r"steps|miles|mg|mcg|ml|calories|people|times|hours|minutes|days|years|points|per\b|a\s+"
+    r"(?:year|month|week)))",
+    re.IGNORECASE,
+)
+POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b")
+CITY_STATE = re.compile(
+    rf"\b(?P<value>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),\s+{_STATE_ABBR}\b(?!\w)"
+)
+
+
+_FINDS: tuple[tuple[re.Pattern[str], PhiLabel, str | None], ...] = (
+    (STREET, PhiLabel.ADDRESS, None),
+    (ZIP, PhiLabel.ADDRESS, "value"),
+    (ZIP_SHAPED, PhiLabel.ADDRESS, None),
+    (POSTCODE, PhiLabel.ADDRESS, None),
+    (CITY_STATE, PhiLabel.LOCATION, "value"),
+)
+
+
+def find_addresses(text: str) -> Iterator[Span]:
+    """Every address-shaped span of `text` (may overlap; `spans.resolve` settles them)."""
+    for pattern, label, group in _FINDS:
+        for m in pattern.finditer(text):
+            start, end = m.span(group) if group else m.span()
+            if start < end:
+                yield Span(start, end, label, PATTERN)
