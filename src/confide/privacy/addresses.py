@@ -36,7 +36,9 @@ _STATE_ABBR = (
     r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|"
     r"NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI)"
 )
-_CAPWORD = r"[A-Z][\w'.-]*"
+# Capital letters of the Latin alphabets: a street or town may start with "Š" or "Ø".
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+_CAPWORD = rf"[{_UPPER}][\w'.-]*"
 _CITY = rf"{_CAPWORD}(?:[ -]{_CAPWORD}){{0,3}}"
 _POSTCODE = (
     r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}\s?[A-Z]{2}|"
@@ -55,7 +57,8 @@ _STREET_TYPES = (
     r"piazza|corso|largo|incrocio|borgo|contrada|strada|rotonda|stretto|rua|travessa|"
     r"pra[çc]a|rodovia|estrada|ulica|ul\.|aleja|al\.|plac|pl\.|osiedle|os\.|"
     r"calzada|diagonal|viaducto|circunvalaci[óo]n|peatonal|cerrada|retorno|continuaci[óo]n|"
-    r"privada|ampliaci[óo]n|andador|circuito|prolongaci[óo]n|perif[ée]rico|eje)"
+    r"privada|ampliaci[óo]n|andador|circuito|prolongaci[óo]n|perif[ée]rico|eje|av\.|avda\.|"
+    r"diag\.|blv\.|bv\.|jalan|jl\.|gang|gg\.)"
 )
 _PARTICLES = r"(?:(?:de|del|la|le|las|los|da|do|dos|das|di|della|des|du|d')\s*)*"
 STREET = re.compile(
@@ -65,7 +68,13 @@ STREET = re.compile(
     # continental forms: "Hauptstrasse 12", "12, rue de la Paix", "Calle Mayor 5, Apt. 3"
     rf"|\b[A-Z][\w-]*(?i:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|straat|laan|"
     rf"gade|vej|väg|gatan|vägen|plein|gracht|kade|singel|dreef|hof|pad|baan|boulevard|steeg|"
-    rf"dijk|markt|park)\s+\d{{1,5}}(?:[-/]\d{{1,5}})?[a-z]?\b{_TOWN_LINE}"
+    rf"dijk|markt|park|lei|vei|veien|vegen|gate|gata|gaten|plass|plassen|torg|torget|gränd|"
+    rf"stigen|tie|katu|kuja|polku|bulevardi|tori)\s+\d{{1,5}}(?:[-/]\d{{1,5}})?[a-z]?\b"
+    rf"{_TOWN_LINE}"
+    # the street type as a word after the name: "Petőfi utca 12.", "Dolenjska cesta 4a"
+    rf"|\b{_CAPWORD}(?:\s+[\w'.-]+){{0,2}}\s+(?i:utca|út|útja|tér|körút|köz|fasor|sor|ulica|"
+    rf"cesta|trg|pot|ulice|náměstí|nám\.|třída|námestie|ul\.|tn\.)\s+\d{{1,5}}"
+    rf"(?:[-/]\d{{1,5}})?[a-z]?\b\.?{_TOWN_LINE}"
     rf"|(?:\b\d{{1,5}},?\s+)?\b{_STREET_TYPES}\s+{_PARTICLES}{_CAPWORD}"
     rf"(?:[ -](?:{_PARTICLES}|i\s+|y\s+){_CAPWORD}){{0,3}},?\s*(?:n[º°o]\.?\s*)?\d{{0,5}}"
     r"(?:/\d{1,5})?\b"
@@ -78,6 +87,14 @@ STREET = re.compile(
     r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}\b"
     # a unit line on its own: "Apt. 4B", "Suite 210", "Flat 3", "Unit #12"
     r"|\b(?:Apt|Apartment|Suite|Ste|Flat|Unit\s*#)\.?\s*#?\s*\d{1,5}[A-Z]?\b",
+)
+# After words that announce an address, a name and a house number in either order, with no
+# street type ("lives at Kestrel Row 4" is caught above; "address: Hasičská 977" here).
+ADDRESS_AFTER = re.compile(
+    r"\b(?i:address(?:\s+is)?|lives\s+at|living\s+at|staying\s+at|stays\s+at|resides\s+at|"
+    r"moved\s+to|mail\s+to|send\s+to)\s*:?\s+"
+    rf"(?P<value>{_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}\s+\d{{1,5}}[a-z]?(?:/\d{{1,4}})?\b"
+    rf"|\d{{1,5}}[a-z]?,?\s+{_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}){_TOWN_LINE}"
 )
 # After a state, the word "zip" or a capitalized town after a comma. Only "zip" ignores case:
 # ", walked 10000" is not a town and a ZIP code.
@@ -101,6 +118,7 @@ CITY_STATE = re.compile(
 
 _FINDS: tuple[tuple[re.Pattern[str], PhiLabel, str | None], ...] = (
     (STREET, PhiLabel.ADDRESS, None),
+    (ADDRESS_AFTER, PhiLabel.ADDRESS, "value"),
     (ZIP, PhiLabel.ADDRESS, "value"),
     (ZIP_SHAPED, PhiLabel.ADDRESS, None),
     (POSTCODE, PhiLabel.ADDRESS, None),

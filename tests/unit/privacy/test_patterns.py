@@ -110,3 +110,25 @@ def test_three_and_four_digit_groups_are_read_to_the_end(phone: str) -> None:
 def test_short_grouped_number_is_a_phone_after_a_phone_word() -> None:
     assert values("Her cell is 41 77 08 93 now.", PhiLabel.PHONE) == ["41 77 08 93"]
     assert values("Scores were 41 77 08 93 across the weeks.", PhiLabel.PHONE) == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Fjellveien 12",
+        "Koivukuja 3",
+        "Ringgatan 40",
+        "Rózsa utca 12.",
+        "Šolska ulica 4a",
+        "Jl. Melati No. 17",
+        "Av. Belgrano 2210",
+    ],
+)
+def test_nordic_central_european_and_other_street_forms(address: str) -> None:
+    assert values(f"She stays at {address} for now.", PhiLabel.ADDRESS) == [address]
+
+
+def test_house_number_after_an_untyped_street_needs_an_address_word() -> None:
+    assert values("Her address: Lipová 88, then the shelter.", PhiLabel.ADDRESS) == ["Lipová 88"]
+    assert values("Took Suboxone 8 and slept.", PhiLabel.ADDRESS) == []
+    assert values("Completed Step 4 with her sponsor.", PhiLabel.ADDRESS) == []
