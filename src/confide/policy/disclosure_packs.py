@@ -67,6 +67,7 @@ RULE_KEYS = frozenset(
         "beyond_limit",
         "beyond_reason",
         "uncertain",
+        "note",
     }
 )
 
@@ -102,6 +103,7 @@ class Rule:
     beyond_limit: Outcome = Outcome.DENY
     beyond_reason: str = ""
     uncertain: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,11 +202,15 @@ def _rule(pack_id: str, raw: Mapping[str, Any], where: str) -> Rule:
     require = tuple(raw.get("require", ()))
     _names(require, CHECKS, here)
     limit = raw.get("information_limit")
+    decision = _enum(Outcome, raw.get("decision"), here)
+    uncertain = str(raw.get("uncertain", ""))
+    if uncertain and decision is not Outcome.NEEDS_REVIEW:
+        raise ConfigurationError(f"{here}: an uncertain reading decides needs_review")
     return Rule(
         id=rule_id,
         pack=pack_id,
         citations=citations,
-        decision=_enum(Outcome, raw.get("decision"), here),
+        decision=decision,
         reason=_str(raw, "reason", here),
         when=_when(raw.get("when", {}), here),
         obligations=tuple(sorted(_enums(Duty, raw.get("obligations", ()), here), key=_order)),
@@ -212,7 +218,8 @@ def _rule(pack_id: str, raw: Mapping[str, Any], where: str) -> Rule:
         information_limit=None if limit is None else _enums(Category, limit, here),
         beyond_limit=_enum(Outcome, raw.get("beyond_limit", "deny"), here),
         beyond_reason=str(raw.get("beyond_reason", "")),
-        uncertain=str(raw.get("uncertain", "")),
+        uncertain=uncertain,
+        note=str(raw.get("note", "")),
     )
 
 
