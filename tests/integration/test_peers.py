@@ -156,3 +156,31 @@ def test_admin_assigns_care_team(uows: UnitOfWorkFactory) -> None:
     view = make_peer(uows, prs)
     service.assign_care_team(ctx_for(admin), view.id, second.staff_id, uow=uows())
     assert service.read_peer(ctx_for(second), view.id, uow=uows()).id == view.id
+
+
+def test_listing_a_caseload_costs_the_same_queries_for_3_or_12_peers(
+    uows: UnitOfWorkFactory, connection: Connection
+) -> None:
+    from sqlalchemy import event
+
+    prs = make_staff(uows, make_org(uows))
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append("q")
+
+    def queries_for_listing() -> int:
+        statements.clear()
+        event.listen(connection, "before_cursor_execute", count)
+        try:
+            service.list_my_peers(ctx_for(prs), uow=uows())
+        finally:
+            event.remove(connection, "before_cursor_execute", count)
+        return len(statements)
+
+    for _ in range(3):
+        make_peer(uows, prs)
+    few = queries_for_listing()
+    for _ in range(9):
+        make_peer(uows, prs)
+    assert queries_for_listing() == few

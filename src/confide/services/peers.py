@@ -179,6 +179,7 @@ def list_my_peers(ctx: RequestContext, *, uow: UnitOfWork) -> list[PeerView]:
         org = _org(ctx)
         authorize(ctx, uow, Action.PEER_LIST, Resource("caseload", org))
         rows = uow.peers.on_care_team_of(org, ctx.actor.staff_id)
+        uow.keys.preload(org, [row.id for row in rows])
         views = [_view(uow, row) for row in rows]
         uow.commit()
     return views
@@ -210,7 +211,9 @@ def search_peers(
             ids = set(uow.peers.search(org, kind, index.digest(kind, value)))
             found = ids if found is None else found & ids
         mine = {row.id: row for row in uow.peers.on_care_team_of(org, ctx.actor.staff_id)}
-        views = [_view(uow, mine[i]) for i in sorted(found or set()) if i in mine]
+        hits = [mine[i] for i in sorted(found or set()) if i in mine]
+        uow.keys.preload(org, [row.id for row in hits])
+        views = [_view(uow, row) for row in hits]
         uow.commit()
     return views
 

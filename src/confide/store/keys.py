@@ -52,6 +52,23 @@ class KeyRepository:
         self._ciphers[(org_id, peer_id)] = cipher
         return cipher
 
+    def preload(self, org_id: OrgId, peer_ids: list[PeerId]) -> None:
+        """Unwrap many peers' keys with one query (lists must not query once per peer)."""
+        wanted = [p for p in peer_ids if (org_id, p) not in self._ciphers]
+        if not wanted:
+            return
+        rows = self._c.execute(
+            select(peer_keys).where(
+                peer_keys.c.organization_id == org_id, peer_keys.c.peer_id.in_(wanted)
+            )
+        )
+        for row in rows:
+            wrapped = WrappedKey(row.kek_id, row.wrapped)
+            dek = self._keyring.unwrap_data_key(org_id, row.peer_id, wrapped)
+            self._ciphers[(org_id, row.peer_id)] = PeerCipher(
+                dek, organization_id=org_id, peer_id=row.peer_id
+            )
+
     def shred(self, org_id: OrgId, peer_id: PeerId) -> None:
         """Destroy the data key: every ciphertext of this peer becomes unreadable."""
         self._c.execute(
