@@ -88,6 +88,14 @@ class IntegrityError(ConfideError):
     status = 500
 
 
+class LogTampered(IntegrityError):
+    """The audit log fails verification; `seq` is the first bad sequence number."""
+
+    def __init__(self, seq: int, what: str) -> None:
+        super().__init__(f"audit log fails at seq {seq}: {what}")
+        self.seq = seq
+
+
 class Unavailable(ConfideError):
     """The database is down, locked too long, or the disk is full."""
 

@@ -10,6 +10,7 @@ from fastapi.routing import APIRoute
 
 from confide import __version__
 from confide.api import (
+    access,
     break_glass,
     errors,
     health,
@@ -36,7 +37,9 @@ SECURITY_HEADERS = {
 
 
 PREFIX = "/api"
-ROUTERS = (health, sessions, peers, notes, plans, staff, break_glass, restrictions, notifications)
+ROUTERS = (
+    health, sessions, peers, notes, plans, staff, break_glass, restrictions, notifications, access
+)  # fmt: skip
 
 
 def route_table() -> list[tuple[str, str]]:

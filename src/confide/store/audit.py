@@ -11,20 +11,23 @@ before COMMIT, so it is held for a few statements and the commit itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, and_, func, insert, or_, select, text
+from sqlalchemy import exc as sa_exc
 
 from confide.audit import canonical, chain, merkle
 from confide.audit.events import AccessEvent
 from confide.audit.heads import SignedTreeHead
 from confide.domain.ids import OrgId, PeerId
+from confide.errors import LogTampered, Unavailable
 from confide.store.tables import access_events, audit_heads, audit_tree
 
 APPEND_LOCK = 0x636F6E66_69646531  # "confide1": the advisory lock that orders appends
 _FETCH = 4096
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +52,7 @@ class AuditRepository:
         """Append events in order under the append lock; returns their sequence numbers."""
         if not events:
             return []
-        self._lock()
+        self.lock()
         size, previous = self._last()
         known = self._nodes(merkle.Frontier.refs(size))
         frontier = merkle.Frontier.of(size, lambda level, idx: known[(level, idx)])
@@ -64,12 +67,16 @@ class AuditRepository:
             row = event.as_row() | {"seq": size, "canonical": data, "chain": previous}
             rows.append(row)
             seqs.append(size)
-        self._c.execute(insert(access_events), rows)
         nodes = [{"level": lv, "idx": i, "hash": h} for lv, i, h in frontier.drain()]
-        self._c.execute(insert(audit_tree), nodes)
+        try:
+            self._c.execute(insert(access_events), rows)
+            self._c.execute(insert(audit_tree), nodes)
+        except sa_exc.DBAPIError:
+            raise Unavailable("the access could not be recorded; nothing was done") from None
         return seqs
 
-    def _lock(self) -> None:
+    def lock(self) -> None:
+        """Hold the append lock until the transaction ends (PostgreSQL; SQLite holds it)."""
         if self._c.dialect.name == "postgresql":
             self._c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": APPEND_LOCK})
 
@@ -96,6 +103,12 @@ class AuditRepository:
         )
         return [canonical.decode(bytes(r.canonical)) for r in self._c.execute(query)]
 
+    def stored_for_peer(self, org_id: OrgId, peer_id: PeerId) -> list[tuple[int, bytes]]:
+        """(seq, canonical bytes) of every event about one peer, in order."""
+        c = access_events.c
+        query = select(c.seq, c.canonical).where(c.organization_id == org_id, c.peer_id == peer_id)
+        return [(int(q), bytes(d)) for q, d in self._c.execute(query.order_by(c.seq))]
+
     def event(self, seq: int) -> bytes | None:
         """The canonical bytes at `seq`, or None."""
         query = select(access_events.c.canonical).where(access_events.c.seq == seq)
@@ -114,11 +127,17 @@ class AuditRepository:
         for seq, data, link in result:
             yield StoredEvent(int(seq), bytes(data), bytes(link))
 
-    def index_columns(self, first: int, last: int) -> Iterator[tuple[int, str, str | None]]:
-        """(seq, organization_id, peer_id) as the index columns hold them."""
+    def rows_for_verification(
+        self, first: int = 1
+    ) -> Iterator[tuple[int, bytes, bytes, str, str | None]]:
+        """(seq, canonical, chain, organization_id, peer_id) in sequence order, streamed."""
         c = access_events.c
-        query = select(c.seq, c.organization_id, c.peer_id).where(c.seq.between(first, last))
-        yield from self._c.execute(query.order_by(c.seq)).tuples()
+        query = select(c.seq, c.canonical, c.chain, c.organization_id, c.peer_id)
+        result = self._c.execution_options(stream_results=True, yield_per=_FETCH).execute(
+            query.where(c.seq >= first).order_by(c.seq)
+        )
+        for seq, data, link, org, peer in result:
+            yield seq, bytes(data), bytes(link), org, peer
 
     def _nodes(self, refs: Iterable[merkle.NodeRef]) -> dict[merkle.NodeRef, bytes]:
         wanted = list(refs)
@@ -133,14 +152,30 @@ class AuditRepository:
                 found[(int(level), int(idx))] = bytes(h)
         return found
 
-    def node_source(self, fn_refs: Iterable[merkle.NodeRef]) -> merkle.NodeSource:
-        """A NodeSource over the stored subtrees in `fn_refs`, fetched at once."""
-        nodes = self._nodes(fn_refs)
+    def with_nodes(self, fn: Callable[[merkle.NodeSource], T]) -> T:
+        """Run a tree computation over stored subtrees, fetching the ones it needs at once."""
+        nodes = self._nodes(merkle.needed_nodes(fn))
 
         def node(level: int, idx: int) -> bytes:
-            return nodes[(level, idx)]
+            try:
+                return nodes[(level, idx)]
+            except KeyError:
+                raise LogTampered((idx << level) + 1, "a stored tree node is missing") from None
 
-        return node
+        return fn(node)
+
+    def root(self, size: int) -> bytes:
+        return self.with_nodes(lambda node: merkle.root_from(size, node))
+
+    def inclusion_path(self, seq: int, size: int) -> list[bytes]:
+        return self.with_nodes(lambda node: merkle.inclusion_proof(seq - 1, size, node))
+
+    def consistency_path(self, first: int, second: int) -> list[bytes]:
+        return self.with_nodes(lambda node: merkle.consistency_proof(first, second, node))
+
+    def head_at(self, size: int) -> SignedTreeHead | None:
+        row = self._c.execute(select(audit_heads).where(audit_heads.c.size == size)).first()
+        return None if row is None else _head(row)
 
     def stored_nodes(self, level: int) -> Iterator[tuple[int, bytes]]:
         t = audit_tree.c
