@@ -19,7 +19,8 @@ NAME_VERBS = wordset(
     "said says stated states reported reports shared shares told tells asked asks called calls "
     "texted texts came comes arrived arrives attended attends mentioned explained agreed "
     "declined denied admitted expressed identified discussed presented completed met was "
-    "has had wants wanted feels felt thinks thought left and who's"
+    "has had wants wanted feels felt thinks thought left and who's is will would can could "
+    "did does went goes got gets lives works needs seems looks hopes plans"
 )
 # Closed-class words and capitalized terms of notes that are never names on their own.
 NOT_NAMES = wordset(
@@ -28,6 +29,7 @@ NOT_NAMES = wordset(
     those there here then when where why how what which who whom whose if else not no yes all
     any each every some such both either neither one none own same other another more most
     less least very just only also even still again once i me my mine we us our you your he him
+    i'm i'll i've i'd
     his she her hers it its they them their is are was were be been being am do does did done
     have has had would shall should can could might must ok okay hi hello thanks
     dear re per via vs etc mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday
@@ -53,9 +55,16 @@ def _context_says_name(tokens: list[Token], i: int, text: str) -> bool:
     if token.text[-2:] in ("'s", "’s"):
         return True
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is not None and nxt.base in NAME_VERBS and not text[token.end : nxt.start].strip():
+    if nxt is not None and _verb_after(token, nxt, text):
         return True
     return not token.sentence_start
+
+
+def _verb_after(token: Token, nxt: Token, text: str) -> bool:
+    """A verb right after the word: a name verb, or a lowercase past tense ("Hope needed")."""
+    if text[token.end : nxt.start].strip() or not nxt.text[0].islower():
+        return False
+    return nxt.base in NAME_VERBS or (len(nxt.base) > 4 and nxt.base.endswith("ed"))
 
 
 def is_unknown(token: Token, lex: Lexicon) -> bool:
@@ -83,6 +92,20 @@ def _unknown_is_name(tokens: list[Token], i: int, text: str, lex: Lexicon) -> bo
     )
 
 
+def _lowercase_name(token: Token, lex: Lexicon) -> bool:
+    """A first name written in lowercase ("talked to marisol") that is no word of any list:
+    notes typed in a hurry drop capitals."""
+    base = token.base
+    return (
+        token.text[0].islower()
+        and len(base) > 3
+        and base in lex.first_names
+        and base not in NOT_NAMES
+        and not lex.is_word(base)
+        and base not in lex.places
+    )
+
+
 def _lowercase_words(tokens: list[Token]) -> set[str]:
     return {t.base for t in tokens if t.text[0].islower()}
 
@@ -92,6 +115,9 @@ def _seeds(tokens: list[Token], text: str, lex: Lexicon) -> set[int]:
     found: set[int] = set()
     lowercase = _lowercase_words(tokens)
     for i, token in enumerate(tokens):
+        if _lowercase_name(token, lex):
+            found.add(i)
+            continue
         if not _is_candidate(token):
             continue
         base = token.base
@@ -141,6 +167,10 @@ def _grow(tokens: list[Token], found: set[int], text: str, lex: Lexicon) -> set[
                 if not _joined(tokens, min(i, j), max(i, j), text):
                     continue
                 other = tokens[j]
+                if j == i + 1 and _lowercase_surname(tokens[i], other, lex):
+                    grown.add(j)
+                    changed = True
+                    continue
                 initial = len(other.text) == 1 and other.text.isupper()
                 if other.base in TITLES or not (_is_candidate(other) or initial):
                     continue
@@ -151,6 +181,17 @@ def _grow(tokens: list[Token], found: set[int], text: str, lex: Lexicon) -> set[
                 grown.add(j)
                 changed = True
     return grown
+
+
+def _lowercase_surname(name: Token, other: Token, lex: Lexicon) -> bool:
+    """A lowercase surname after a lowercase first name ("jose ramirez")."""
+    return (
+        name.text[0].islower()
+        and other.text[0].islower()
+        and other.base in lex.last_names
+        and not lex.is_word(other.base)
+        and other.base not in NOT_NAMES
+    )
 
 
 def find_names(text: str, lex: Lexicon | None = None) -> Iterator[Span]:

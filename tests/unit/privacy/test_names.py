@@ -73,3 +73,22 @@ def test_states_and_countries_are_not_towns() -> None:
 
 def test_town_names_that_are_english_words_need_more_than_the_list() -> None:
     assert found("Reading helps her relax. Mobile crisis came by.") == []
+
+
+def test_lowercase_first_name_and_surname_are_a_name() -> None:
+    text = "talked w/ marisol quintanilla after group, she was upbeat"
+    assert values(text, PhiLabel.NAME) == ["marisol quintanilla"]
+
+
+def test_lowercase_words_that_are_also_names_stay() -> None:
+    text = "she has hope, joy and grace; will and mark the date."
+    assert values(text, PhiLabel.NAME) == []
+
+
+def test_word_name_at_sentence_start_followed_by_a_past_tense_is_a_name() -> None:
+    assert values("Grace needed a ride to court.", PhiLabel.NAME) == ["Grace"]
+    assert values("Grace periods on rent are short.", PhiLabel.NAME) == []
+
+
+def test_unknown_word_heading_a_label_is_not_a_name() -> None:
+    assert values("Telehealth: yes. Location: home.", PhiLabel.NAME) == []
