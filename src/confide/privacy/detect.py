@@ -8,6 +8,7 @@ from confide.privacy.names import find_names
 from confide.privacy.patterns import find_patterns
 from confide.privacy.places import find_places
 from confide.privacy.spans import Span, resolve
+from confide.privacy.tokens import tokenize
 
 MAX_TEXT = 200_000
 
@@ -21,9 +22,10 @@ def detect(text: str, known: KnownIdentifiers | None = None) -> tuple[Span, ...]
     if len(text) > MAX_TEXT:
         raise ValueError("text too long to de-identify in one call")
     lex = lexicon()
+    tokens = tokenize(text)
     found = find_patterns(text)
-    found.extend(find_names(text, lex))
-    found.extend(find_places(text, lex))
+    found.extend(find_names(text, lex, tokens))
+    found.extend(find_places(text, lex, tokens))
     if known is not None:
         found.extend(known_spans(known, text, lex))
     return resolve(found)

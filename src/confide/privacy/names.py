@@ -194,10 +194,13 @@ def _lowercase_surname(name: Token, other: Token, lex: Lexicon) -> bool:
     )
 
 
-def find_names(text: str, lex: Lexicon | None = None) -> Iterator[Span]:
-    """Names the text itself gives away, whether or not the record knows them."""
+def find_names(
+    text: str, lex: Lexicon | None = None, tokens: list[Token] | None = None
+) -> Iterator[Span]:
+    """Names the text itself gives away, whether or not the record knows them. `tokens`, when
+    given, are `tokenize(text)` already done."""
     lex = lex or lexicon()
-    tokens = tokenize(text)
+    tokens = tokenize(text) if tokens is None else tokens
     found = _grow(tokens, _seeds(tokens, text, lex), text, lex)
     known = {tokens[i].base for i in found}
     for i, token in enumerate(tokens):

@@ -61,11 +61,13 @@ def _adjacent(tokens: list[Token], a: int, text: str) -> bool:
     return gap.strip(" .") == "" and len(gap) <= 2 and not tokens[a + 1].sentence_start
 
 
-def find_towns(text: str, lex: Lexicon | None = None) -> Iterator[Span]:
+def find_towns(
+    text: str, lex: Lexicon | None = None, tokens: list[Token] | None = None
+) -> Iterator[Span]:
     """Towns and cities of the shipped gazetteer, written capitalized ("Lynchburg", "St. Louis",
     "Grand Rapids"); the longest name wins. States and countries are not in it."""
     lex = lex or lexicon()
-    tokens = tokenize(text)
+    tokens = tokenize(text) if tokens is None else tokens
     i = 0
     while i < len(tokens):
         end = _town_at(tokens, i, text, lex)
@@ -95,11 +97,13 @@ def _town_at(tokens: list[Token], i: int, text: str, lex: Lexicon) -> int | None
     return best
 
 
-def find_places(text: str, lex: Lexicon | None = None) -> Iterator[Span]:
+def find_places(
+    text: str, lex: Lexicon | None = None, tokens: list[Token] | None = None
+) -> Iterator[Span]:
     """Organizations by their suffix or an employment verb; places by a preposition or the
     gazetteer."""
     lex = lex or lexicon()
-    yield from find_towns(text, lex)
+    yield from find_towns(text, lex, tokens)
     for m in ORGANIZATION.finditer(text):
         yield Span(m.start(), m.end(), PhiLabel.ORGANIZATION, PATTERN)
     for m in EMPLOYER.finditer(text):

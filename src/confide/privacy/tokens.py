@@ -45,12 +45,14 @@ _ABBREVIATIONS = wordset(
 
 
 def _starts_sentence(text: str, start: int, previous: Token | None) -> bool:
-    before = text[:start].rstrip(" \t")
-    if not before:
+    last = start - 1  # the last character before the word that is not a space or a tab
+    while last >= 0 and text[last] in " \t":
+        last -= 1
+    if last < 0:
         return True
-    if before[-1] != ".":
-        return before[-1] in _BOUNDARY
-    if previous is None or previous.end != len(before) - 1:
+    if text[last] != ".":
+        return text[last] in _BOUNDARY
+    if previous is None or previous.end != last:
         return True
     word = previous.text
     return not (len(word) == 1 and word.isupper()) and word.casefold() not in _ABBREVIATIONS
