@@ -1,0 +1,124 @@
+"""One test per Virginia rule (us-va pack), named after it and citing it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from confide.domain.decisions import Outcome
+from confide.policy.consents import Signer
+from confide.policy.disclosure import decide_disclosure
+from confide.policy.disclosure_request import Basis, ProgramProfile, Recipient
+from confide.policy.disclosure_terms import BasisType, Category, DisclosurePurpose, RecipientKind
+from tests.unit.policy.disclosure_builders import (
+    HIPAA_VA,
+    PART2_VA,
+    consent,
+    request,
+    without_consent,
+)
+
+P = DisclosurePurpose
+K = RecipientKind
+CPS = Recipient("county hotline", K.CHILD_PROTECTIVE_SERVICES)
+
+
+def test_us_va_child_abuse_report_mandated_63_2_1509() -> None:
+    d = decide_disclosure(
+        without_consent(
+            basis=Basis(BasisType.MANDATED_REPORT), recipient=CPS, purpose=P.CHILD_ABUSE_REPORT
+        )
+    )
+    assert d.outcome is Outcome.ALLOW
+    assert "Va. Code § 63.2-1509" in d.citations
+
+
+def test_us_va_child_abuse_report_voluntary_63_2_1510() -> None:
+    program = dataclasses.replace(PART2_VA, mandated_reporter=False)
+    d = decide_disclosure(
+        without_consent(
+            program=program,
+            basis=Basis(BasisType.MANDATED_REPORT),
+            recipient=CPS,
+            purpose=P.CHILD_ABUSE_REPORT,
+        )
+    )
+    assert d.outcome is Outcome.ALLOW
+    assert "Va. Code § 63.2-1510" in d.citations
+
+
+def test_us_va_adult_abuse_report_63_2_1606() -> None:
+    d = decide_disclosure(
+        without_consent(
+            program=HIPAA_VA,
+            basis=Basis(BasisType.MANDATED_REPORT),
+            recipient=Recipient("APS", K.ADULT_PROTECTIVE_SERVICES),
+            purpose=P.ADULT_ABUSE_REPORT,
+        )
+    )
+    assert d.outcome is Outcome.ALLOW
+    assert "Va. Code § 63.2-1606" in d.citations
+
+
+def test_us_va_duty_to_protect_when_it_applies_needs_review_54_1_2400_1() -> None:
+    program = dataclasses.replace(HIPAA_VA, duty_to_protect_applies=True)
+    d = decide_disclosure(
+        without_consent(
+            program=program,
+            basis=Basis(BasisType.DUTY_TO_PROTECT),
+            recipient=Recipient("named person", K.POTENTIAL_VICTIM),
+            purpose=P.DUTY_TO_PROTECT,
+        )
+    )
+    assert d.outcome is Outcome.NEEDS_REVIEW
+    assert "Va. Code § 54.1-2400.1" in d.citations
+
+
+def test_us_va_minor_consent_signed_by_guardian_needs_review_54_1_2969_e() -> None:
+    d = decide_disclosure(request(consents=(consent(signed_by=Signer.GUARDIAN),)))
+    assert d.outcome is Outcome.NEEDS_REVIEW
+    assert {"Va. Code § 54.1-2969(E)", "42 CFR 2.14(a)"} <= set(d.citations)
+
+
+def test_us_va_hiv_test_results_without_consent_need_review_32_1_36_1() -> None:
+    d = decide_disclosure(
+        without_consent(
+            program=HIPAA_VA,
+            basis=Basis(BasisType.NONE),
+            information=frozenset({Category.HIV}),
+        )
+    )
+    assert d.outcome is Outcome.NEEDS_REVIEW
+    assert "Va. Code § 32.1-36.1" in d.citations
+
+
+def test_us_va_subpoena_needs_review_32_1_127_1_03() -> None:
+    d = decide_disclosure(
+        without_consent(
+            program=HIPAA_VA, basis=Basis(BasisType.SUBPOENA), purpose=P.LEGAL_PROCEEDING
+        )
+    )
+    assert d.outcome is Outcome.NEEDS_REVIEW
+    assert "us-va.subpoena" in d.rules
+
+
+def test_us_va_peer_access_32_1_127_1_03() -> None:
+    d = decide_disclosure(
+        without_consent(
+            basis=Basis(BasisType.NONE),
+            recipient=Recipient("the peer", K.THE_PEER),
+            purpose=P.PEER_REQUEST,
+        )
+    )
+    assert "Va. Code § 32.1-127.1:03" in d.citations
+
+
+def test_us_va_pack_does_not_apply_elsewhere() -> None:
+    program = ProgramProfile("US-MD", hipaa_covered_entity=True, part2_program=False)
+    d = decide_disclosure(
+        without_consent(
+            program=program,
+            basis=Basis(BasisType.SUBPOENA),
+            purpose=P.LEGAL_PROCEEDING,
+        )
+    )
+    assert not any(r.startswith("us-va.") for r in d.rules)
