@@ -88,6 +88,13 @@ STREET = re.compile(
     # a unit line on its own: "Apt. 4B", "Suite 210", "Flat 3", "Unit #12"
     r"|\b(?:Apt|Apartment|Suite|Ste|Flat|Unit\s*#)\.?\s*#?\s*\d{1,5}[A-Z]?\b",
 )
+# A street named without its house number: "on Ridgeway Ave", "off Old Mill Road". Only the
+# street types that are never anything else; "Court", "Park" or "Way" alone prove nothing.
+STREET_NAME = re.compile(
+    rf"\b(?:[NSEW]\.?\s+|(?:North|South|East|West|Old|New)\s+)?{_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}"
+    r"\s+(?:(?:Street|Avenue|Road|Boulevard|Lane|Drive|Terrace|Parkway|Highway|Turnpike|Pike|"
+    r"Alley|Crescent)\b|(?:St|Ave|Rd|Blvd|Ln|Ter|Pkwy|Hwy|Tpke)\b\.?)(?!\s*[A-Z][a-z])"
+)
 # After words that announce an address, a name and a house number in either order, with no
 # street type ("lives at Kestrel Row 4" is caught above; "address: Hasičská 977" here).
 ADDRESS_AFTER = re.compile(
@@ -119,6 +126,7 @@ CITY_STATE = re.compile(
 _FINDS: tuple[tuple[re.Pattern[str], PhiLabel, str | None], ...] = (
     (STREET, PhiLabel.ADDRESS, None),
     (ADDRESS_AFTER, PhiLabel.ADDRESS, "value"),
+    (STREET_NAME, PhiLabel.ADDRESS, None),
     (ZIP, PhiLabel.ADDRESS, "value"),
     (ZIP_SHAPED, PhiLabel.ADDRESS, None),
     (POSTCODE, PhiLabel.ADDRESS, None),

@@ -19,7 +19,8 @@ ORG_SUFFIX = (
     r"Services|Industries|Partners|Associates|Enterprises|Holdings|Solutions|Systems|Factory|"
     r"Farms?|Mill|Plant|Warehouse|Garage|Salon|Bakery|Bar|Grill|Pub|Club|Gym|Library|"
     r"Department|Dept|Agency|Authority|Jail|Prison|Correctional|Mission|Temple|Mosque|"
-    r"Synagogue|Chapel|Tabernacle|Recovery|Rehab|Detox|Lodge|Residence|Apartments|Homes?)"
+    r"Synagogue|Chapel|Tabernacle|Recovery|Rehab|Detox|Lodge|Residence|Apartments|Homes?|"
+    r"Elementary|Preschool|Daycare|Courthouse|Precinct)"
 )
 ORGANIZATION = re.compile(rf"\b{_PHRASE}\s+{ORG_SUFFIX}\b\.?")
 EMPLOYER = re.compile(

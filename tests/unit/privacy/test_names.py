@@ -92,3 +92,13 @@ def test_word_name_at_sentence_start_followed_by_a_past_tense_is_a_name() -> Non
 
 def test_unknown_word_heading_a_label_is_not_a_name() -> None:
     assert values("Telehealth: yes. Location: home.", PhiLabel.NAME) == []
+
+
+def test_school_is_an_organization_not_a_name() -> None:
+    text = "Her son started at Eastbrook Elementary this fall."
+    assert values(text, PhiLabel.ORGANIZATION) == ["Eastbrook Elementary"]
+    assert values(text, PhiLabel.NAME) == []
+
+
+def test_devices_and_brands_are_not_names() -> None:
+    assert found("Needs a Chromebook for classes; her Samsung broke.") == []

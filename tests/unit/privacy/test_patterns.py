@@ -132,3 +132,13 @@ def test_house_number_after_an_untyped_street_needs_an_address_word() -> None:
     assert values("Her address: Lipová 88, then the shelter.", PhiLabel.ADDRESS) == ["Lipová 88"]
     assert values("Took Suboxone 8 and slept.", PhiLabel.ADDRESS) == []
     assert values("Completed Step 4 with her sponsor.", PhiLabel.ADDRESS) == []
+
+
+def test_street_named_without_a_number_is_an_address() -> None:
+    text = "Picked her up on Ridgeway Ave. and dropped her off at Old Mill Road."
+    assert values(text, PhiLabel.ADDRESS) == ["Ridgeway Ave.", "Old Mill Road"]
+
+
+def test_ambiguous_street_words_alone_do_not_make_an_address() -> None:
+    text = "Family Court is on the 9th; she likes Riverside Park and the Milky Way."
+    assert values(text, PhiLabel.ADDRESS) == []
