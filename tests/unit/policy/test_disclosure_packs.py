@@ -156,3 +156,12 @@ def test_duplicate_rule_ids_refuse_to_load(tmp_path: Path) -> None:
     shutil.copy(tmp_path / "us-va.toml", tmp_path / "us-va-copy.toml")
     with pytest.raises(ConfigurationError, match="duplicate"):
         load_packs(tmp_path)
+
+
+def test_docs_list_every_rule_with_its_citations() -> None:
+    page = (Path(__file__).resolve().parents[3] / "docs" / "disclosure.md").read_text("utf-8")
+    for pack in default_packs():
+        assert f"`{pack.id}` {pack.version}" in page
+        for rule in (*pack.rules, *([pack.default] if pack.default else [])):
+            assert f"`{rule.id}`" in page, rule.id
+            assert "; ".join(rule.citations) in page, rule.id
