@@ -10,9 +10,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine
 
 from confide.api.app import create_app
-from confide.bootstrap import Runtime, session_policy
+from confide.bootstrap import session_policy
 from confide.config import load_settings
 from confide.crypto.keyring import LocalKeyring, create_key_file, load_key_file
+from confide.runtime import Runtime
 from confide.services import UnitOfWork, UnitOfWorkFactory
 from confide.store import migrate
 from confide.store.engine import make_engine

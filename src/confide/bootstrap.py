@@ -7,8 +7,6 @@ Nothing here runs at import time.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,9 +14,9 @@ from typing import Any
 from sqlalchemy import Engine
 
 from confide.config import Settings
-from confide.crypto.keyring import Keyring, create_key_file, load_key_file
-from confide.domain.ids import OrgId
+from confide.crypto.keyring import create_key_file, load_key_file
 from confide.errors import ConfigurationError
+from confide.runtime import Runtime
 from confide.services.organizations import (
     OrganizationView,
     check_new_organization,
@@ -30,23 +28,6 @@ from confide.store.engine import make_engine
 from confide.store.uow import UnitOfWork, map_db_error
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Runtime:
-    """What edges receive: settings, and a factory of units of work over the database."""
-
-    settings: Settings
-    engine: Engine
-    keyring: Keyring
-    session_policy: SessionPolicy
-    uow_factory: Callable[[], UnitOfWork]
-
-    def uow(self) -> UnitOfWork:
-        return self.uow_factory()
-
-    def close(self) -> None:
-        self.engine.dispose()
 
 
 def _passphrase(settings: Settings) -> bytes | None:
@@ -142,12 +123,6 @@ def init_home(
 def _sqlite_file(settings: Settings) -> Path | None:
     url = settings.resolved_database_url
     return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
-
-
-def database_ready(runtime: Runtime) -> None:
-    """Raise Unavailable unless the database answers a trivial query."""
-    with runtime.uow() as uow:
-        uow.organizations.get(OrgId("00000000-0000-0000-0000-000000000000"))
 
 
 def asgi_app(runtime: Runtime) -> Any:

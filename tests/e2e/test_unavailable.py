@@ -12,6 +12,7 @@ from confide.api.app import create_app
 from confide.config import load_settings
 from confide.crypto.keyring import create_key_file, load_key_file
 from confide.errors import Unavailable
+from confide.runtime import Runtime
 from confide.services import UnitOfWork
 from confide.store.engine import make_engine
 
@@ -23,7 +24,7 @@ def test_health_is_503_when_the_database_is_down(tmp_path: Path) -> None:
     keyring = load_key_file(tmp_path / "keys.json")
     settings = load_settings(home=tmp_path, database_url=DOWN)
     engine = make_engine(DOWN)
-    runtime = bootstrap.Runtime(
+    runtime = Runtime(
         settings, engine, keyring, bootstrap.session_policy(settings),
         lambda: UnitOfWork(engine, keyring),
     )  # fmt: skip

@@ -22,8 +22,8 @@ from confide.api import (
     sessions,
     staff,
 )
-from confide.bootstrap import Runtime
 from confide.domain.ids import new_id
+from confide.runtime import Runtime
 
 log = logging.getLogger(__name__)
 

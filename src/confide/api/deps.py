@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 
-from confide.bootstrap import Runtime
 from confide.domain.actions import Action
 from confide.domain.actors import Actor, Purpose, RequestContext
 from confide.domain.ids import RequestId
 from confide.errors import InvalidInput, Unauthenticated
+from confide.runtime import Runtime
 from confide.services import UnitOfWork
 from confide.services.sessions import authenticate
 

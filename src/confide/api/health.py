@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 
 from confide import __version__
 from confide.api.deps import PUBLIC, runtime
-from confide.bootstrap import Runtime, database_ready
+from confide.runtime import Runtime
 
 router = APIRouter(tags=["health"])
 
@@ -16,5 +16,5 @@ router = APIRouter(tags=["health"])
 @router.get("/health", **PUBLIC)
 def health(rt: Annotated[Runtime, Depends(runtime)]) -> dict[str, str]:
     """Answers 200 with the version when the database answers too."""
-    database_ready(rt)
+    rt.check_database()
     return {"status": "ok", "version": __version__}

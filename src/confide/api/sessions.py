@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from confide.api.deps import OWN_SESSION, PUBLIC, bearer_token, clock, runtime
-from confide.bootstrap import Runtime
 from confide.domain.ids import OrgId
+from confide.runtime import Runtime
 from confide.services.sessions import log_in, log_out
 
 router = APIRouter(tags=["sessions"])

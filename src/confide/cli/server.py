@@ -18,6 +18,7 @@ from confide import bootstrap
 from confide.cli._console import HomeOption, guarded, out, settings_for
 from confide.config import load_settings
 from confide.domain.actors import Actor, Role
+from confide.runtime import Runtime
 from confide.services.demo import seed_demo
 
 
@@ -52,7 +53,7 @@ def serve(
             shutil.rmtree(demo_home, ignore_errors=True)
 
 
-def _demo_runtime(home: Path, peers_n: int) -> bootstrap.Runtime:
+def _demo_runtime(home: Path, peers_n: int) -> Runtime:
     settings = load_settings(home=home, demo=True, secure_cookies=False, database_url="")
     admin_password = secrets.token_urlsafe(12)
     view = bootstrap.init_home(
