@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, text
+from sqlalchemy import Connection, func, insert, select, text
 from sqlalchemy import exc as sa_exc
 
 from confide.audit import canonical, chain, merkle
@@ -28,6 +28,14 @@ from confide.store.tables import access_events, audit_heads, audit_tree
 APPEND_LOCK = 0x636F6E66_69646531  # "confide1": the advisory lock that orders appends
 _FETCH = 4096
 T = TypeVar("T")
+_EVENT_COLUMNS = tuple(c for c in AccessEvent.__dataclass_fields__ if c not in ("seq", "at"))
+
+
+def _insert_sql(table: str, columns: tuple[str, ...], mark: str) -> str:
+    """A positional INSERT for the driver's executemany (fixed names, bound values only)."""
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"  # noqa: S608
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +50,10 @@ class StoredEvent:
 class AuditRepository:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
+        mark = self._mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        columns = ("seq", *_EVENT_COLUMNS, "at", "canonical", "chain")
+        self._insert_events = _insert_sql("access_events", columns, mark)
+        self._insert_nodes = _insert_sql("audit_tree", ("level", "idx", "hash"), mark)
 
     # -- appending ---------------------------------------------------------------------------
     def append(self, event: AccessEvent) -> int:
@@ -56,21 +68,21 @@ class AuditRepository:
         size, previous = self._last()
         known = self._nodes(merkle.Frontier.refs(size))
         frontier = merkle.Frontier.of(size, lambda level, idx: known[(level, idx)])
-        rows: list[dict[str, Any]] = []
+        rows: list[tuple[Any, ...]] = []
         seqs: list[int] = []
+        at_type, dialect = access_events.c.at.type, self._c.dialect
         for event in events:
             size += 1
             data = canonical.encode(event, size)
             leaf = merkle.leaf_hash(data)
             previous = chain.link(previous, leaf)
             frontier.append(leaf)
-            row = event.as_row() | {"seq": size, "canonical": data, "chain": previous}
-            rows.append(row)
+            at = at_type.process_bind_param(event.at, dialect)  # type: ignore[attr-defined]
+            rows.append((size, *(getattr(event, c) for c in _EVENT_COLUMNS), at, data, previous))
             seqs.append(size)
-        nodes = [{"level": lv, "idx": i, "hash": h} for lv, i, h in frontier.drain()]
         try:
-            self._c.execute(insert(access_events), rows)
-            self._c.execute(insert(audit_tree), nodes)
+            self._c.exec_driver_sql(self._insert_events, rows)
+            self._c.exec_driver_sql(self._insert_nodes, frontier.drain())
         except sa_exc.DBAPIError:
             raise Unavailable("the access could not be recorded; nothing was done") from None
         return seqs
@@ -143,12 +155,13 @@ class AuditRepository:
         wanted = list(refs)
         if not wanted:
             return {}
-        t = audit_tree.c
         found: dict[merkle.NodeRef, bytes] = {}
         for start in range(0, len(wanted), 200):
             part = wanted[start : start + 200]
-            clause = or_(*(and_(t.level == lv, t.idx == i) for lv, i in part))
-            for level, idx, h in self._c.execute(select(t.level, t.idx, t.hash).where(clause)):
+            where = " OR ".join([f"(level = {self._mark} AND idx = {self._mark})"] * len(part))
+            query = f"SELECT level, idx, hash FROM audit_tree WHERE {where}"  # noqa: S608
+            params = tuple(v for ref in part for v in ref)
+            for level, idx, h in self._c.exec_driver_sql(query, params):
                 found[(int(level), int(idx))] = bytes(h)
         return found
 
