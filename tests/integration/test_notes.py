@@ -97,39 +97,6 @@ def test_invalid_note_names_fields(uows: UnitOfWorkFactory) -> None:
     assert caught.value.fields == {"minutes": "out_of_range"}
 
 
-def test_group_note_gives_each_attendee_a_copy_under_their_own_key(
-    uows: UnitOfWorkFactory, connection: Connection
-) -> None:
-    prs = make_staff(uows, make_org(uows))
-    a, b = make_peer(uows, prs), make_peer(uows, prs)
-    views = service.write_group_note(
-        ctx_for(prs), {a.id: draft("copy for A"), b.id: draft("copy for B")}, uow=uows()
-    )
-    groups = {v.id: v for v in views}
-    assert len(groups) == 2
-    rows = (
-        connection.execute(
-            select(encounters.c.group_session_id).where(encounters.c.id.in_(list(groups)))
-        )
-        .scalars()
-        .all()
-    )
-    assert len(set(rows)) == 1
-    read_a = service.read_note(ctx_for(prs), views[0].id, uow=uows())
-    assert read_a.body.sections["data"] == "copy for A"
-
-
-def test_group_note_is_all_or_nothing(uows: UnitOfWorkFactory) -> None:
-    admin = make_org(uows)
-    prs, other = make_staff(uows, admin), make_staff(uows, admin)
-    mine, not_mine = make_peer(uows, prs), make_peer(uows, other)
-    with pytest.raises(Denied):
-        service.write_group_note(
-            ctx_for(prs), {mine.id: draft(), not_mine.id: draft()}, uow=uows()
-        )
-    assert service.list_notes(ctx_for(prs), mine.id, uow=uows()) == []
-
-
 def test_notes_of_a_shredded_peer_are_destroyed(uows: UnitOfWorkFactory) -> None:
     admin = make_org(uows)
     prs = make_staff(uows, admin)

@@ -164,9 +164,8 @@ class World:
             ("PUT", "/api/peers/{peer_id}"): {"first_name": "A", "last_name": "B", "version": 2},
             ("POST", "/api/peers/{peer_id}/care-team"): {"staff_id": self.prs.staff_id},
             ("POST", "/api/peers/{peer_id}/notes"): NOTE_BODY,
-            ("POST", "/api/group-notes"): {
-                "attendees": {self.peer.id: NOTE_BODY, self.second.id: NOTE_BODY}
-            },
+            ("POST", "/api/group-notes"): NOTE_BODY
+            | {"attendees": [self.peer.id, self.second.id]},
             ("PUT", "/api/notes/{note_id}"): NOTE_BODY | {"version": self.note.version},
             ("POST", "/api/notes/{note_id}/sign"): {"version": self.note.version},
             ("POST", "/api/notes/{note_id}/amendments"): {"reason": "typo", "text": "fixed"},

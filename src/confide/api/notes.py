@@ -12,6 +12,7 @@ from confide.domain.actions import Action
 from confide.domain.encounters import Label, Modality, NoteBody, NoteFormat, Setting
 from confide.domain.ids import EncounterId, PeerId
 from confide.services import notes as service
+from confide.services.groups import GroupSessionDraft, write_group_session
 
 router = APIRouter(tags=["notes"])
 
@@ -51,8 +52,15 @@ class AmendIn(BaseModel):
     text: str = Field(min_length=1, max_length=20_000)
 
 
-class GroupNoteIn(BaseModel):
-    attendees: dict[str, NoteIn] = Field(min_length=2, max_length=50)
+class GroupNoteIn(NoteIn):
+    attendees: list[str] = Field(min_length=2, max_length=50)
+
+    def session(self) -> GroupSessionDraft:
+        body = NoteBody(self.format, dict(self.sections), tuple(self.goals_addressed))
+        return GroupSessionDraft(
+            tuple(PeerId(a) for a in self.attendees), self.occurred_on, self.minutes, body,
+            self.modality, self.setting, frozenset(self.labels),
+        )  # fmt: skip
 
 
 class AmendmentOut(BaseModel):
@@ -150,12 +158,14 @@ def write_note(peer_id: str, body: NoteIn, ctx: Ctx, uow: Uow) -> NoteOut:
 
 
 @router.post(
-    "/group-notes", response_model=list[NoteOut], status_code=201, **acts(Action.NOTE_CREATE)
+    "/group-notes",
+    response_model=list[NoteOut],
+    status_code=201,
+    **acts(Action.NOTE_CREATE, Action.PEER_READ),
 )
 def write_group_note(body: GroupNoteIn, ctx: Ctx, uow: Uow) -> list[NoteOut]:
-    """A group session: one copy per attendee, each under the attendee's own key."""
-    drafts = {PeerId(k): v.draft() for k, v in body.attendees.items()}
-    return [NoteOut.of(v) for v in service.write_group_note(ctx, drafts, uow=uow)]
+    """Write a group note once; each attendee gets a copy naming no other attendee."""
+    return [NoteOut.of(v) for v in write_group_session(ctx, body.session(), uow=uow)]
 
 
 @router.get("/notes/{note_id}", response_model=NoteOut, **acts(Action.NOTE_READ))

@@ -93,6 +93,11 @@ class NoteSummary:
     labels: frozenset[Label]
 
 
+def check_draft(draft: NoteDraft) -> None:
+    """InvalidInput naming every field of `draft` that cannot be saved."""
+    _check(draft)
+
+
 def _check(draft: NoteDraft) -> None:
     problems = note_problems(draft.body)
     if (problem := minutes_problem(draft.minutes)) is not None:
@@ -306,34 +311,3 @@ def amend_note(
             uow.encounters.set_status(row, EncounterStatus.AMENDED, ctx.now)
         uow.commit()
     return read_note(ctx, note_id, uow=uow)
-
-
-def write_group_note(
-    ctx: RequestContext,
-    attendee_notes: dict[PeerId, NoteDraft],
-    *,
-    uow: UnitOfWork,
-) -> list[NoteView]:
-    """A group session: one draft per attendee, each sealed under that attendee's own key.
-
-    The caller passes each attendee's copy (de-identification of other attendees is the
-    privacy layer's job); every copy is written in one transaction or none is.
-    """
-    if len(attendee_notes) < 2:
-        raise InvalidInput(
-            "a group note needs two or more attendees", fields={"attendees": "min_2"}
-        )
-    for draft in attendee_notes.values():
-        _check(draft)
-    dates = {d.occurred_on for d in attendee_notes.values()}
-    if len(dates) != 1:
-        raise InvalidInput("group copies must share a date", fields={"occurred_on": "mismatch"})
-    with uow:
-        org, group_id = OrgId(ctx.actor.organization_id), GroupSessionId(new_id())
-        uow.encounters.add_group_session(org, group_id, ctx.actor.staff_id, dates.pop(), ctx.now)
-        views = [
-            write_note_in(ctx, peer_id, draft, uow=uow, group=group_id)
-            for peer_id, draft in attendee_notes.items()
-        ]
-        uow.commit()
-    return views

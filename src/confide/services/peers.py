@@ -138,13 +138,22 @@ def _load(ctx: RequestContext, uow: UnitOfWork, peer_id: PeerId) -> PeerRow:
 def read_peer(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> PeerView:
     """A staff member opens a peer's identity and contacts."""
     with uow:
-        row = _load(ctx, uow, peer_id)
-        authorize(ctx, uow, Action.PEER_READ, Resource("peer", row.organization_id, peer_id))
-        if row.status is PeerStatus.DESTROYED:
-            uow.commit()
-            raise Destroyed("peer", peer_id)
-        identity = _open_identity(uow.keys.cipher_for(row.organization_id, peer_id), row)
+        try:
+            view = read_peer_in(ctx, peer_id, uow=uow)
+        except Destroyed:
+            uow.commit()  # the allowed access stands in the log
+            raise
         uow.commit()
+    return view
+
+
+def read_peer_in(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> PeerView:
+    """read_peer inside a caller's unit of work (the caller commits)."""
+    row = _load(ctx, uow, peer_id)
+    authorize(ctx, uow, Action.PEER_READ, Resource("peer", row.organization_id, peer_id))
+    if row.status is PeerStatus.DESTROYED:
+        raise Destroyed("peer", peer_id)
+    identity = _open_identity(uow.keys.cipher_for(row.organization_id, peer_id), row)
     return PeerView(peer_id, identity, row.status, row.version)
 
 
