@@ -64,7 +64,7 @@ EXPECTED: dict[Action, set[str]] = {
     Action.RESTRICTION_ADD: {"care_team"},
     Action.RESTRICTION_LIST: {"care_team"},
     Action.NOTIFICATION_LIST: EVERYONE,
-    Action.AUDIT_REPORT: {"privacy_officer", "auditor"},
+    Action.AUDIT_REPORT: {"privacy_officer", "auditor", "care_team"},
 }
 NOTE_BODY = {"occurred_on": "2026-11-20", "minutes": 30, "sections": {"data": "met"}}
 

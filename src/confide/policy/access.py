@@ -27,14 +27,16 @@ ORG_ACTIONS = frozenset(
         Action.STAFF_CREATE, Action.STAFF_LIST, Action.SUPERVISION_ASSIGN,
         Action.CARE_TEAM_ASSIGN, Action.CARE_TEAM_REMOVE, Action.IMPORT_RUN,
         Action.PEER_LIST, Action.PEER_SEARCH, Action.NOTIFICATION_LIST,
-        Action.BREAK_GLASS_LIST, Action.BREAK_GLASS_REVIEW, Action.PEER_SHRED, Action.AUDIT_REPORT,
+        Action.BREAK_GLASS_LIST, Action.BREAK_GLASS_REVIEW, Action.PEER_SHRED,
+        Action.NOTE_REVIEW_LIST,
     }
 )  # fmt: skip
 READS = frozenset(
     {Action.PEER_READ, Action.NOTE_READ, Action.NOTE_LIST, Action.PLAN_READ, Action.CARE_TEAM_READ}
 )
-SUPERVISION_READS = frozenset({Action.NOTE_READ, Action.NOTE_LIST})
+SUPERVISION_READS = frozenset({Action.NOTE_READ, Action.NOTE_LIST, Action.NOTE_COSIGN})
 CARE_ROLES = frozenset({Role.PEER_SPECIALIST, Role.SUPERVISOR})
+AUDIT_ROLES = frozenset({Role.PRIVACY_OFFICER, Role.AUDITOR})
 IMPORT_WRITES = frozenset(
     {Action.IMPORT_RUN, Action.PEER_CREATE, Action.NOTE_CREATE, Action.PLAN_UPDATE}
 )
@@ -75,6 +77,7 @@ def _deny(rule: str, reason: str, citation: str = "") -> Decision:
 BOUNDARY = _deny("org.boundary", "Records never cross organizations.")
 NO_CAPABILITY = _deny("role.capability", "Your role does not include this action.")
 ORG_ALLOWED = _allow("role.capability", "Your role includes this action.")
+AUDIT_ALLOWED = _allow("role.audit", "Privacy officers and auditors read the access log.")
 IMPORTING = _allow("role.import", "Administrators load records they cannot read.")
 INTAKE = _allow("role.intake", "Care staff add the peers they serve.")
 INTAKE_ONLY_CARE = _deny("role.intake", "Only care staff take in new peers.")
@@ -96,6 +99,10 @@ RESTRICTED_BY_PEER = _deny(
 )
 DRAFT_AUTHOR_ONLY = _deny("note.draft_author_only", "A draft is visible to its author only.")
 AUTHOR_ONLY = _deny("note.author_only", "Only the author changes or signs a note.")
+COSIGN_SUPERVISOR_ONLY = _deny(
+    "note.cosign_supervisor",
+    "Only the author's supervisor co-signs a signed note, for supervision.",
+)
 RESTRICTED_LABEL = _deny(
     "label.restricted", "This note is restricted to its author and the privacy officer."
 )
@@ -123,6 +130,8 @@ def decide(
         return IMPORTING if actor.has(Role.ADMIN) and action in IMPORT_WRITES else NO_CAPABILITY
     if action in ORG_ACTIONS:
         return ORG_ALLOWED
+    if action is Action.AUDIT_REPORT and actor.roles & AUDIT_ROLES:
+        return AUDIT_ALLOWED  # care staff reach a peer's report through the care team
     if action is Action.PEER_CREATE:
         return INTAKE if actor.roles & CARE_ROLES else INTAKE_ONLY_CARE
     if action is Action.BREAK_GLASS_START:
@@ -159,6 +168,10 @@ def _narrow_note(
         return DRAFT_AUTHOR_ONLY
     if action in (Action.NOTE_UPDATE, Action.NOTE_SIGN) and not mine:
         return AUTHOR_ONLY
+    if action is Action.NOTE_COSIGN and (
+        mine or purpose is not Purpose.SUPERVISION or resource.status is EncounterStatus.DRAFT
+    ):
+        return COSIGN_SUPERVISOR_ONLY
     reviewing = actor.has(Role.PRIVACY_OFFICER) and purpose is Purpose.PRIVACY_REVIEW
     if Label.RESTRICTED in resource.labels and not (mine or reviewing):
         return RESTRICTED_LABEL

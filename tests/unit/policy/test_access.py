@@ -69,7 +69,13 @@ def test_role_capability_admin_reads_no_records_by_virtue_of_the_role() -> None:
 
 def test_role_capability_auditor_reads_the_log_not_the_notes() -> None:
     assert rule(AUDITOR, Action.NOTE_READ, note()) == "deny:role.capability"
-    assert rule(AUDITOR, Action.AUDIT_REPORT, PEER) == "allow:role.capability"
+    assert rule(AUDITOR, Action.AUDIT_REPORT, PEER) == "allow:role.audit"
+
+
+def test_role_audit_and_care_team_open_a_peers_access_report() -> None:
+    assert rule(OFFICER, Action.AUDIT_REPORT, PEER, facts=Relationships()) == "allow:role.audit"
+    assert rule(PRS, Action.AUDIT_REPORT, PEER) == "allow:rel.care_team"
+    assert rule(OFF_TEAM, Action.AUDIT_REPORT, PEER) == "deny:rel.none"
 
 
 def test_role_capability_only_admins_manage_staff_and_assignments() -> None:
