@@ -14,29 +14,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from confide.domain.decisions import Outcome
+from confide.domain.disclosures import DisclosureDecision, DisclosureRequest, Duty, ProgramProfile
 from confide.policy.disclosure_checks import CHECKS, all_hold, none_hold
 from confide.policy.disclosure_packs import Pack, Rule, When, default_packs
-from confide.policy.disclosure_request import DisclosureRequest, ProgramProfile
-from confide.policy.disclosure_terms import Duty
 
 STRICTNESS = {Outcome.ALLOW: 0, Outcome.NEEDS_REVIEW: 1, Outcome.DENY: 2}
 NO_RULE = (
     "No rule we know of allows this disclosure for this program, so nothing goes out; ask the "
     "privacy officer if you think one should."
 )
-
-
-@dataclass(frozen=True, slots=True)
-class DisclosureDecision:
-    outcome: Outcome
-    obligations: tuple[Duty, ...]
-    citations: tuple[str, ...]
-    reason: str
-    rules: tuple[str, ...]
-
-    @property
-    def allowed(self) -> bool:
-        return self.outcome is Outcome.ALLOW
 
 
 @dataclass(frozen=True, slots=True)

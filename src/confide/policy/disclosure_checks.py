@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from confide.domain.consents import PART2_FORMS, Consent, ConsentForm, Signer
 from confide.domain.decisions import Outcome
+from confide.domain.disclosures import PROCEEDINGS, BasisType, Category, DisclosureRequest
 from confide.policy.consents import (
-    PART2_FORMS,
-    Consent,
-    ConsentForm,
     ConsentState,
-    Signer,
     covers_purpose,
     matching_recipient,
     missing_elements,
@@ -24,8 +22,6 @@ from confide.policy.consents import (
     state_on,
     uncovered_information,
 )
-from confide.policy.disclosure_request import DisclosureRequest
-from confide.policy.disclosure_terms import PROCEEDINGS, BasisType, Category
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,15 +18,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from confide.domain.decisions import Outcome
+from confide.domain.disclosures import BasisType, Category, DisclosurePurpose, Duty, RecipientKind
 from confide.errors import ConfigurationError
 from confide.policy.disclosure_checks import CHECKS, FACTS
-from confide.policy.disclosure_terms import (
-    BasisType,
-    Category,
-    DisclosurePurpose,
-    Duty,
-    RecipientKind,
-)
 
 E = TypeVar("E", BasisType, Category, DisclosurePurpose, RecipientKind, Duty, Outcome)
 PROFILE_FACTS = frozenset(

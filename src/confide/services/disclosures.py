@@ -12,17 +12,21 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from confide.policy.consents import Consent, ConsentForm, ConsentRecipient, Signer
-from confide.policy.disclosure import DisclosureDecision, decide_disclosure
-from confide.policy.disclosure_request import (
+from confide.domain.consents import Consent, ConsentForm, ConsentRecipient, Signer
+from confide.domain.disclosures import (
     Basis,
+    BasisType,
+    Category,
+    DisclosureDecision,
+    DisclosurePurpose,
     DisclosureRequest,
     Emergency,
     ProgramProfile,
     Recipient,
+    RecipientKind,
     Restriction,
 )
-from confide.policy.disclosure_terms import BasisType, Category, DisclosurePurpose, RecipientKind
+from confide.policy.disclosure import decide_disclosure
 
 CONTRACT_VERSION = 1
 MAX_ID = 200

@@ -8,17 +8,15 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from confide.policy.consents import Consent, ConsentForm, ConsentRecipient, Signer
-from confide.policy.disclosure_request import (
+from confide.domain.consents import Consent, ConsentForm, ConsentRecipient, Signer
+from confide.domain.disclosures import (
     Basis,
-    DisclosureRequest,
-    ProgramProfile,
-    Recipient,
-)
-from confide.policy.disclosure_terms import (
     BasisType,
     Category,
     DisclosurePurpose,
+    DisclosureRequest,
+    ProgramProfile,
+    Recipient,
     RecipientKind,
 )
 

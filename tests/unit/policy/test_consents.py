@@ -11,15 +11,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from confide.domain.consents import Consent, ConsentForm, ConsentRecipient, Element, Signer
 from confide.domain.decisions import Outcome
+from confide.domain.disclosures import (
+    Basis,
+    BasisType,
+    Category,
+    DisclosurePurpose,
+    ProgramProfile,
+    Recipient,
+    RecipientKind,
+)
 from confide.errors import InvalidInput
 from confide.policy.consents import (
-    Consent,
-    ConsentForm,
-    ConsentRecipient,
     ConsentState,
-    Element,
-    Signer,
     covers_purpose,
     matching_recipient,
     missing_elements,
@@ -29,13 +34,6 @@ from confide.policy.consents import (
     validate,
 )
 from confide.policy.disclosure import decide_disclosure
-from confide.policy.disclosure_request import Basis, ProgramProfile, Recipient
-from confide.policy.disclosure_terms import (
-    BasisType,
-    Category,
-    DisclosurePurpose,
-    RecipientKind,
-)
 from tests.unit.policy.disclosure_builders import AS_OF, CLINIC, consent, request
 
 ABSENT: dict[Element, dict[str, object]] = {

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from confide.domain.decisions import Outcome
+from confide.domain.disclosures import Basis, BasisType, ProgramProfile
 from confide.errors import ConfigurationError
 from confide.policy.disclosure import decide_disclosure
 from confide.policy.disclosure_packs import default_packs, load_packs
-from confide.policy.disclosure_request import Basis, ProgramProfile
-from confide.policy.disclosure_terms import BasisType
 from tests.unit.policy.disclosure_builders import PART2_VA, request, without_consent
 
 MD_PART2 = ProgramProfile("US-MD", hipaa_covered_entity=True, part2_program=True)

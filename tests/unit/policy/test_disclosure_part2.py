@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import dataclasses
 
+from confide.domain.consents import ConsentForm, ConsentRecipient, Signer
 from confide.domain.decisions import Outcome
-from confide.policy.consents import ConsentForm, ConsentRecipient, Signer
-from confide.policy.disclosure import DisclosureDecision, decide_disclosure
-from confide.policy.disclosure_request import Basis, Emergency, Recipient, Restriction
-from confide.policy.disclosure_terms import (
+from confide.domain.disclosures import (
+    Basis,
     BasisType,
     Category,
+    DisclosureDecision,
     DisclosurePurpose,
     Duty,
+    Emergency,
+    Recipient,
     RecipientKind,
+    Restriction,
 )
+from confide.policy.disclosure import decide_disclosure
 from tests.unit.policy.disclosure_builders import (
     PART2_ONLY,
     consent,

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 
+from confide.domain.consents import Signer
 from confide.domain.decisions import Outcome
-from confide.policy.consents import Signer
+from confide.domain.disclosures import (
+    Basis,
+    BasisType,
+    Category,
+    DisclosurePurpose,
+    ProgramProfile,
+    Recipient,
+    RecipientKind,
+)
 from confide.policy.disclosure import decide_disclosure
-from confide.policy.disclosure_request import Basis, ProgramProfile, Recipient
-from confide.policy.disclosure_terms import BasisType, Category, DisclosurePurpose, RecipientKind
 from tests.unit.policy.disclosure_builders import (
     HIPAA_VA,
     PART2_VA,
