@@ -15,10 +15,14 @@ from confide.services import UnitOfWorkFactory
 from confide.services import notes as notes_service
 from confide.services import peers as peers_service
 from confide.services import staff as staff_service
+from confide.services.mfa import provision_totp
 from confide.services.organizations import create_organization
 
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery staple"
+# Every made staff member (administrators too) is enrolled with this TOTP secret, so tests can
+# compute their codes with `confide.services.mfa.code_at(TOTP_SECRET, now)`.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _counter = itertools.count(1)
 
 
@@ -43,6 +47,7 @@ def make_org(uows: UnitOfWorkFactory, name: str | None = None) -> Actor:
         now=NOW,
         uow=uows(),
     )
+    provision_totp(view.id, view.admin_id, TOTP_SECRET, now=NOW, uow=uows())
     return Actor(view.admin_id, view.id, frozenset({Role.ADMIN}), username)
 
 
@@ -55,7 +60,9 @@ def make_staff(uows: UnitOfWorkFactory, admin: Actor, *roles: Role, username: st
         roles=frozenset(roles or {Role.PEER_SPECIALIST}),
         uow=uows(),
     )
-    return Actor(StaffId(view.id), OrgId(admin.organization_id), view.roles, view.username)
+    org = OrgId(admin.organization_id)
+    provision_totp(org, StaffId(view.id), TOTP_SECRET, now=NOW, uow=uows())
+    return Actor(StaffId(view.id), org, view.roles, view.username)
 
 
 def identity(**overrides: Any) -> PeerIdentity:

@@ -22,6 +22,7 @@ from confide.cli.main import _register, app
 from confide.config import load_settings
 from confide.store.tables import peers
 from tests.databases import fresh_database_url, schema_of
+from tests.e2e.conftest import enroll, login
 from tests.factories import IMPORT_HEADER, PASSWORD, canary
 
 _register()
@@ -53,7 +54,8 @@ def exercise_api(runtime: bootstrap.Runtime, secrets: list[str]) -> None:
     with runtime.engine.connect() as conn:
         ids = conn.execute(select(peers.c.id).order_by(peers.c.created_at)).scalars().all()
     with TestClient(create_app(runtime), raise_server_exceptions=False) as client:
-        admin = _login(client, "boss")
+        enroll(runtime, "boss")
+        admin = login(client, "boss")
         prs_id = client.post(
             "/api/staff",
             json={
@@ -81,7 +83,9 @@ def exercise_api(runtime: bootstrap.Runtime, secrets: list[str]) -> None:
                 ).status_code
                 == 204
             )
-        prs, officer = _login(client, "prs"), _login(client, "po")
+        enroll(runtime, "prs")
+        enroll(runtime, "po")
+        prs, officer = login(client, "prs"), login(client, "po")
         first = client.get(f"/api/peers/{ids[0]}", headers=prs).json()
         edited = canary("edit")
         secrets.append(edited)
@@ -108,13 +112,6 @@ def exercise_api(runtime: bootstrap.Runtime, secrets: list[str]) -> None:
         )
         assert client.delete(f"/api/peers/{ids[2]}", headers=officer).status_code == 204
         assert client.get(f"/api/peers/{ids[2]}", headers=prs).status_code == 410
-
-
-def _login(client: TestClient, username: str) -> dict[str, str]:
-    token = client.post("/api/session", json={"username": username, "password": PASSWORD}).json()[
-        "token"
-    ]
-    return {"Authorization": f"Bearer {token}"}
 
 
 def scan(blobs: dict[str, bytes], secrets: list[str]) -> list[tuple[str, str]]:

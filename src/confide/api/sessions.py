@@ -10,8 +10,9 @@ from pydantic import BaseModel, Field
 
 from confide.api.deps import OWN_SESSION, PUBLIC, bearer_token, clock, runtime
 from confide.domain.ids import OrgId
+from confide.errors import Unauthenticated
 from confide.runtime import Runtime
-from confide.services.sessions import log_in, log_out
+from confide.services.sessions import EnrollmentNeeded, log_in, log_out
 
 router = APIRouter(tags=["sessions"])
 
@@ -19,6 +20,7 @@ router = APIRouter(tags=["sessions"])
 class LoginIn(BaseModel):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
+    code: str = Field(default="", max_length=32)  # TOTP or a recovery code: always required
     organization_id: str | None = Field(default=None, max_length=36)
 
 
@@ -35,16 +37,19 @@ def create_session(
     rt: Annotated[Runtime, Depends(runtime)],
     now: Annotated[datetime, Depends(clock)],
 ) -> LoginOut:
-    """Exchange a username and password for a session token."""
+    """Exchange a username, password and second-factor code for a session token."""
     org = OrgId(body.organization_id) if body.organization_id else None
     result = log_in(
         body.username,
         body.password,
+        body.code,
         now=now,
         policy=rt.session_policy,
         uow=rt.uow(),
         organization_id=org,
     )
+    if isinstance(result, EnrollmentNeeded):
+        raise Unauthenticated("no second factor yet: log in once through the web page to enroll")
     return LoginOut(
         token=result.token,
         expires_at=result.expires_at,

@@ -20,6 +20,7 @@ from confide.config import load_settings
 from confide.domain.actors import Actor, Role
 from confide.runtime import Runtime
 from confide.services.demo import seed_demo
+from confide.services.mfa import new_secret, provision_totp
 
 
 def serve(
@@ -72,8 +73,16 @@ def _demo_runtime(home: Path, peers_n: int) -> Runtime:
         rng=random.Random(),  # noqa: S311 - synthetic demo data, not secrets
         peers_n=peers_n,
     )
-    out.print("Log in (POST /api/session) as:")
-    out.print(f"  admin / {admin_password}  (administrator)", markup=False)
+    admin_secret = new_secret()
+    provision_totp(view.id, view.admin_id, admin_secret, now=datetime.now(UTC), uow=runtime.uow())
+    out.print("Log in at /login (or POST /api/session with a code) as user / password; the")
+    out.print("second factor is pre-enrolled: add the TOTP key to an authenticator app.")
+    out.print(
+        f"  admin / {admin_password}  (administrator)  TOTP key {admin_secret}", markup=False
+    )
     for login in logins:
-        out.print(f"  {login.username} / {login.password}  ({login.role})", markup=False)
+        line = (
+            f"  {login.username} / {login.password}  ({login.role})  TOTP key {login.totp_secret}"
+        )
+        out.print(line, markup=False)
     return runtime

@@ -109,6 +109,13 @@ RESTRICTED_LABEL = _deny(
 LABEL_PURPOSE = _deny(
     "label.purpose", "The stated purpose does not justify this sensitive note.", PART2_MIN
 )
+DEID_EXPORT = _allow(
+    "export.deid", "Notes leave de-identified, for training.", "45 CFR 164.514(a)-(b)"
+)
+DEID_EXPORT_PURPOSE = _deny("export.deid", "A de-identified export serves operations only.")
+DEID_EXPORT_WITHHELD = _deny(
+    "export.deid", "Drafts, restricted notes and notes the peer keeps from you stay out."
+)
 
 
 def decide(
@@ -130,6 +137,8 @@ def decide(
         return IMPORTING if actor.has(Role.ADMIN) and action in IMPORT_WRITES else NO_CAPABILITY
     if action in ORG_ACTIONS:
         return ORG_ALLOWED
+    if action is Action.NOTE_EXPORT_DEID:
+        return _deid_export(resource, purpose, facts)
     if action is Action.AUDIT_REPORT and actor.roles & AUDIT_ROLES:
         return AUDIT_ALLOWED  # care staff reach a peer's report through the care team
     if action is Action.PEER_CREATE:
@@ -148,15 +157,38 @@ def _record(
     now: datetime,
     rules: AccessRules,
 ) -> Decision:
-    if facts.restricted and (
-        EVERYTHING in facts.restricted or any(lb in facts.restricted for lb in resource.labels)
-    ):
+    if _restricted(resource, facts):
         return RESTRICTED_BY_PEER
     if resource.kind == "encounter":
         narrowed = _narrow_note(actor, action, resource, purpose, rules)
         if narrowed is not None:
             return narrowed
     return _relationship(actor, action, resource, purpose, facts, now)
+
+
+def _restricted(resource: Resource, facts: Relationships) -> bool:
+    return bool(facts.restricted) and (
+        EVERYTHING in facts.restricted or any(lb in facts.restricted for lb in resource.labels)
+    )
+
+
+def withheld_from_export(resource: Resource, facts: Relationships) -> bool:
+    """A note no de-identified export includes: a draft, a `restricted` note, or one the peer
+    keeps from the actor."""
+    return (
+        resource.status is EncounterStatus.DRAFT
+        or Label.RESTRICTED in resource.labels
+        or _restricted(resource, facts)
+    )
+
+
+def _deid_export(resource: Resource, purpose: Purpose, facts: Relationships) -> Decision:
+    """Organization-level: no relationship needed, since no note leaves identified."""
+    if purpose is not Purpose.OPERATIONS:
+        return DEID_EXPORT_PURPOSE
+    if resource.kind == "encounter" and withheld_from_export(resource, facts):
+        return DEID_EXPORT_WITHHELD
+    return DEID_EXPORT
 
 
 def _narrow_note(

@@ -14,6 +14,7 @@ from confide.domain.ids import OrgId, StaffId
 from confide.domain.peers import PeerIdentity, SafeContact
 from confide.domain.plans import GoalText
 from confide.services import UnitOfWorkFactory, notes, peers, plans, staff
+from confide.services.mfa import new_secret, provision_totp
 
 DEMO_PASSWORD_LENGTH = 20
 SKETCHES = (
@@ -35,6 +36,7 @@ class DemoLogin:
     username: str
     role: Role
     password: str
+    totp_secret: str  # pre-enrolled: add it to an authenticator app to get the codes
 
 
 def seed_demo(
@@ -71,7 +73,11 @@ def seed_demo(
     for i in range(peers_n):
         author = made["sam" if i % 2 == 0 else "alex"]
         _seed_peer(fake, rng, now, author.id, admin.organization_id, uow_factory)
-    logins = [DemoLogin(v.username, next(iter(v.roles)), password) for v in made.values()]
+    logins = []
+    for view in made.values():
+        secret = new_secret()
+        provision_totp(admin.organization_id, view.id, secret, now=now, uow=uow_factory())
+        logins.append(DemoLogin(view.username, next(iter(view.roles)), password, secret))
     return logins
 
 

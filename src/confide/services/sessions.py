@@ -1,4 +1,5 @@
-"""Staff login and sessions: argon2id passwords, lockout, opaque tokens stored hashed."""
+"""Staff login and sessions: argon2id password, then a mandatory second factor (TOTP or a
+recovery code), lockout, opaque tokens stored hashed, logout here or everywhere."""
 
 from __future__ import annotations
 
@@ -6,13 +7,26 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NoReturn
 
 from confide.domain.actors import Actor
 from confide.domain.ids import OrgId
-from confide.errors import Unauthenticated
+from confide.errors import InvalidInput, Unauthenticated
+from confide.services.mfa import (
+    Enrollment,
+    check_second_factor,
+    matching_step,
+    new_recovery_codes,
+    new_secret,
+    provisioning_uri,
+    recovery_hash,
+)
 from confide.services.passwords import DUMMY_HASH, password_matches
 from confide.store.sessions import SessionRow
+from confide.store.staff import StaffRow
 from confide.store.uow import UnitOfWork
+
+ENROLLMENT_S = 10 * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,23 +44,43 @@ class LoginResult:
     expires_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class EnrollmentNeeded:
+    """The password was right but no second factor is enrolled yet: enroll, then log in.
+
+    `ticket` is a one-time bearer credential for `confirm_enrollment` (stored hashed)."""
+
+    ticket: str
+    enrollment: Enrollment
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolledLogin:
+    login: LoginResult
+    recovery_codes: list[str]  # shown once; only their hashes are kept
+
+
 def token_hash(token: str) -> bytes:
     return hashlib.sha256(token.encode()).digest()
 
 
-FAILED = "username or password is wrong, or the account is locked"
+FAILED = "username, password or code is wrong, or the account is locked"
 
 
 def log_in(
     username: str,
     password: str,
+    code: str = "",
     *,
     now: datetime,
     policy: SessionPolicy,
     uow: UnitOfWork,
     organization_id: OrgId | None = None,
-) -> LoginResult:
-    """Check a password and open a session. One message for every failure."""
+) -> LoginResult | EnrollmentNeeded:
+    """Check password and second factor, then open a session. One message for every failure.
+
+    A staff member with no second factor yet gets an `EnrollmentNeeded` instead of a session."""
     with uow:
         matches = uow.staff.by_username(username, organization_id)
         account = matches[0] if len(matches) == 1 else None
@@ -56,27 +90,101 @@ def log_in(
         if account.locked_until is not None and account.locked_until > now:
             raise Unauthenticated(FAILED)
         if not password_matches(account.password_hash, password):
-            failures = account.failed_logins + 1
-            locked = now + timedelta(seconds=policy.lockout_s)
-            uow.staff.record_login_failure(
-                account.organization_id,
-                account.id,
-                failures,
-                locked if failures >= policy.max_failures else None,
-            )
+            _fail(uow, account, now, policy)
+        mfa = uow.mfa.get(account.organization_id, account.id)
+        if mfa is None or mfa.confirmed_at is None:
+            needed = _start_enrollment(uow, account, now)
             uow.commit()
-            raise Unauthenticated(FAILED)
-        uow.staff.record_login_success(account.organization_id, account.id)
-        token = secrets.token_urlsafe(32)
-        expires_at = now + timedelta(seconds=policy.lifetime_s)
-        uow.sessions.add(
-            SessionRow(
-                token_hash(token), account.organization_id, account.id, now, now, expires_at
-            )
-        )
+            return needed
+        if not check_second_factor(uow, mfa, code, now):
+            _fail(uow, account, now, policy)
+        result = _open_session(uow, account, now, policy)
         uow.commit()
+    return result
+
+
+def _fail(uow: UnitOfWork, account: StaffRow, now: datetime, policy: SessionPolicy) -> NoReturn:
+    """Count a failure (locking the account after too many) and refuse."""
+    failures = account.failed_logins + 1
+    locked = now + timedelta(seconds=policy.lockout_s)
+    uow.staff.record_login_failure(
+        account.organization_id,
+        account.id,
+        failures,
+        locked if failures >= policy.max_failures else None,
+    )
+    uow.commit()
+    raise Unauthenticated(FAILED)
+
+
+def _open_session(
+    uow: UnitOfWork, account: StaffRow, now: datetime, policy: SessionPolicy
+) -> LoginResult:
+    """A fresh random token every time: the session id rotates at each login."""
+    uow.staff.record_login_success(account.organization_id, account.id)
+    token = secrets.token_urlsafe(32)
+    expires_at = now + timedelta(seconds=policy.lifetime_s)
+    uow.sessions.add(
+        SessionRow(token_hash(token), account.organization_id, account.id, now, now, expires_at)
+    )
     actor = Actor(account.id, account.organization_id, account.roles, account.username)
     return LoginResult(token, actor, expires_at)
+
+
+def _start_enrollment(uow: UnitOfWork, account: StaffRow, now: datetime) -> EnrollmentNeeded:
+    ticket, secret = secrets.token_urlsafe(32), new_secret()
+    expires_at = now + timedelta(seconds=ENROLLMENT_S)
+    uow.mfa.put(
+        account.organization_id,
+        account.id,
+        secret,
+        now=now,
+        confirmed=False,
+        ticket_hash=token_hash(ticket),
+        ticket_expires_at=expires_at,
+    )
+    enrollment = Enrollment(secret, provisioning_uri(secret, account.username))
+    return EnrollmentNeeded(ticket, enrollment, expires_at)
+
+
+def _pending(uow: UnitOfWork, ticket: str, now: datetime) -> tuple[StaffRow, str]:
+    mfa = uow.mfa.by_ticket(token_hash(ticket))
+    expires = mfa.ticket_expires_at if mfa is not None else None
+    if mfa is None or mfa.confirmed_at is not None or expires is None or expires <= now:
+        raise Unauthenticated("enrollment expired; log in again")
+    account = uow.staff.get(mfa.organization_id, mfa.staff_id)
+    if account is None or not account.active:
+        raise Unauthenticated("enrollment expired; log in again")
+    return account, mfa.secret
+
+
+def enrollment_of(ticket: str, *, now: datetime, uow: UnitOfWork) -> Enrollment:
+    """The secret and otpauth URI behind an open enrollment ticket (to show the QR code)."""
+    with uow:
+        account, secret = _pending(uow, ticket, now)
+    return Enrollment(secret, provisioning_uri(secret, account.username))
+
+
+def confirm_enrollment(
+    ticket: str, code: str, *, now: datetime, policy: SessionPolicy, uow: UnitOfWork
+) -> EnrolledLogin:
+    """The first code from the authenticator confirms enrollment, makes recovery codes and
+    opens a session."""
+    with uow:
+        account, secret = _pending(uow, ticket, now)
+        step = matching_step(secret, code.strip(), now, None)
+        if step is None:
+            raise InvalidInput(
+                "that code does not match; try the next one", fields={"code": "mismatch"}
+            )
+        uow.mfa.confirm(account.organization_id, account.id, step, now)
+        codes = new_recovery_codes()
+        uow.mfa.set_recovery_codes(
+            account.organization_id, account.id, [recovery_hash(c) for c in codes]
+        )
+        result = _open_session(uow, account, now, policy)
+        uow.commit()
+    return EnrolledLogin(result, codes)
 
 
 def authenticate(token: str, *, now: datetime, policy: SessionPolicy, uow: UnitOfWork) -> Actor:
@@ -103,4 +211,14 @@ def log_out(token: str, *, uow: UnitOfWork) -> None:
     """End one session."""
     with uow:
         uow.sessions.remove(token_hash(token))
+        uow.commit()
+
+
+def log_out_everywhere(token: str, *, uow: UnitOfWork) -> None:
+    """End every session of the staff member behind `token` (a lost phone, a shared computer)."""
+    with uow:
+        session = uow.sessions.get(token_hash(token))
+        if session is None:
+            raise Unauthenticated("no session")
+        uow.sessions.remove_all_for(session.organization_id, session.staff_id)
         uow.commit()

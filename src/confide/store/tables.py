@@ -377,3 +377,67 @@ notifications = Table(
     _when("read_at", nullable=True),
 )
 Index("ix_notifications_role", notifications.c.organization_id, notifications.c.recipient_role)
+
+# A staff member's second factor: the TOTP secret wrapped by the organization's KEK (the wrap's
+# associated data binds it to the staff member). Unconfirmed until the first code checks out;
+# `ticket_hash` is the SHA-256 of the one-time enrollment ticket; `last_step` stops replays.
+staff_mfa = Table(
+    "staff_mfa",
+    metadata,
+    _org(),
+    Column("staff_id", String(ID), primary_key=True),
+    Column("kek_id", String(32), nullable=False),
+    Column("secret", LargeBinary, nullable=False),
+    _when("confirmed_at", nullable=True),
+    Column("last_step", Integer, nullable=True),
+    Column("ticket_hash", LargeBinary(32), nullable=True),
+    _when("ticket_expires_at", nullable=True),
+    _when("created_at"),
+    ForeignKeyConstraint(["organization_id", "staff_id"], ["staff.organization_id", "staff.id"]),
+)
+
+# Single-use recovery codes, stored as SHA-256 (they are random, 50 bits each).
+staff_recovery_codes = Table(
+    "staff_recovery_codes",
+    metadata,
+    _org(),
+    Column("staff_id", String(ID), primary_key=True),
+    Column("code_hash", LargeBinary(32), primary_key=True),
+    _when("used_at", nullable=True),
+    ForeignKeyConstraint(["organization_id", "staff_id"], ["staff.organization_id", "staff.id"]),
+)
+
+# The peer heard the confidentiality talk (what stays private, and its limits) and said so.
+confidentiality_acknowledgements = Table(
+    "confidentiality_acknowledgements",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("peer_id", String(ID), nullable=False),
+    Column("staff_id", String(ID), nullable=False),
+    Column("talk_version", String(16), nullable=False),
+    _when("acknowledged_at"),
+    ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
+    ForeignKeyConstraint(["organization_id", "staff_id"], ["staff.organization_id", "staff.id"]),
+)
+Index(
+    "ix_confidentiality_acknowledgements_peer",
+    confidentiality_acknowledgements.c.organization_id,
+    confidentiality_acknowledgements.c.peer_id,
+)
+
+# A supervisor's co-signature on a signed note of someone they supervise.
+encounter_cosignatures = Table(
+    "encounter_cosignatures",
+    metadata,
+    _org(),
+    Column("encounter_id", String(ID), primary_key=True),
+    Column("supervisor_id", String(ID), nullable=False),
+    _when("cosigned_at"),
+    ForeignKeyConstraint(
+        ["organization_id", "encounter_id"], ["encounters.organization_id", "encounters.id"]
+    ),
+    ForeignKeyConstraint(
+        ["organization_id", "supervisor_id"], ["staff.organization_id", "staff.id"]
+    ),
+)

@@ -18,14 +18,17 @@ from sqlalchemy import exc as sa_exc
 from confide.audit.events import AccessEvent
 from confide.crypto.keyring import Keyring
 from confide.errors import ConfideError, Conflict, Unavailable
+from confide.store.acknowledgements import AcknowledgementRepository
 from confide.store.audit import AuditRepository
 from confide.store.break_glass import BreakGlassRepository
 from confide.store.care import CareRepository
 from confide.store.encounters import EncounterRepository
 from confide.store.keys import KeyRepository
+from confide.store.mfa import MfaRepository
 from confide.store.organizations import OrganizationRepository
 from confide.store.peers import PeerRepository
 from confide.store.plans import PlanRepository
+from confide.store.reviews import ReviewRepository
 from confide.store.sessions import SessionRepository
 from confide.store.staff import StaffRepository
 
@@ -86,6 +89,9 @@ class UnitOfWork:
         self.plans = PlanRepository(connection)
         self.audit = AuditRepository(connection)
         self.break_glass = BreakGlassRepository(connection)
+        self.mfa = MfaRepository(connection, self.keyring)
+        self.acknowledgements = AcknowledgementRepository(connection)
+        self.reviews = ReviewRepository(connection)
 
     def commit(self) -> None:
         if self._transaction is None:

@@ -1,0 +1,119 @@
+"""Writing a note from the page: autosave a draft (created on first save), sign it with its
+last edits, and open a draft with the peer's goals to pick from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from confide.domain.actions import Action
+from confide.domain.actors import RequestContext
+from confide.domain.encounters import EncounterStatus, can_edit
+from confide.domain.ids import EncounterId, OrgId, PeerId
+from confide.errors import Conflict, InvalidInput, NotFound
+from confide.policy import Resource
+from confide.services._guard import authorize
+from confide.services.notes import (
+    NoteDraft,
+    NoteView,
+    _check,
+    _load,
+    _open_body,
+    _resource,
+    _seal_body,
+    _view,
+    write_note_in,
+)
+from confide.services.plans import GoalView, _open
+from confide.store.encounters import EncounterRow
+from confide.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class DraftPage:
+    note: NoteView | None
+    goals: tuple[GoalView, ...]
+
+
+def save_draft(
+    ctx: RequestContext,
+    peer_id: PeerId,
+    note_id: EncounterId | None,
+    draft: NoteDraft,
+    *,
+    version: int,
+    sign: bool = False,
+    uow: UnitOfWork,
+) -> NoteView:
+    """Create the draft on first save, then keep it current; `sign` signs the saved text."""
+    _check(draft)
+    with uow:
+        if note_id is None:
+            view = write_note_in(ctx, peer_id, draft, uow=uow, group=None)
+            row = uow.encounters.get(OrgId(ctx.actor.organization_id), view.id)
+            assert row is not None  # written just above, in this transaction
+        else:
+            row = _update(ctx, uow, peer_id, note_id, draft, version)
+        if sign:
+            authorize(ctx, uow, Action.NOTE_SIGN, _resource(row), resource_id=row.id)
+            uow.encounters.set_status(row, EncounterStatus.SIGNED, ctx.now)
+            row = uow.encounters.get(row.organization_id, row.id)
+            assert row is not None
+        uow.commit()
+    return _view(row, draft.body, ())
+
+
+def _update(
+    ctx: RequestContext,
+    uow: UnitOfWork,
+    peer_id: PeerId,
+    note_id: EncounterId,
+    draft: NoteDraft,
+    version: int,
+) -> EncounterRow:
+    row = _load(ctx, uow, note_id)
+    if row.peer_id != peer_id:
+        raise NotFound("note", note_id)
+    authorize(ctx, uow, Action.NOTE_UPDATE, _resource(row), resource_id=note_id)
+    if not can_edit(row.status):
+        raise Conflict(f"note {note_id} is signed; amend it instead")
+    if row.version != version:
+        raise Conflict(f"note {note_id} changed since version {version}")
+    if draft.body.format is not row.note_format:
+        raise InvalidInput("note format cannot change", fields={"format": "immutable"})
+    cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
+    sealed = _seal_body(cipher, note_id, draft.body)
+    uow.encounters.save_draft(
+        row, body=sealed, minutes=draft.minutes, labels=draft.labels, now=ctx.now
+    )
+    updated = uow.encounters.get(row.organization_id, note_id)
+    assert updated is not None
+    return updated
+
+
+def open_draft(
+    ctx: RequestContext, peer_id: PeerId, note_id: EncounterId | None, *, uow: UnitOfWork
+) -> DraftPage:
+    """The note form: the draft (if any) and the peer's plan goals to tick as addressed."""
+    with uow:
+        org = OrgId(ctx.actor.organization_id)
+        note = None
+        if note_id is not None:
+            row = _load(ctx, uow, note_id)
+            if row.peer_id != peer_id:
+                raise NotFound("note", note_id)
+            authorize(ctx, uow, Action.NOTE_UPDATE, _resource(row), resource_id=note_id)
+            if not can_edit(row.status):
+                uow.commit()
+                raise Conflict(f"note {note_id} is signed; amend it instead")
+            cipher = uow.keys.cipher_for(org, peer_id)
+            note = _view(row, _open_body(cipher, row), ())
+        if uow.peers.get(org, peer_id) is None:
+            raise NotFound("peer", peer_id)
+        authorize(ctx, uow, Action.PLAN_READ, Resource("plan", org, peer_id))
+        plan_id = uow.plans.plan_of(org, peer_id)
+        goals: tuple[GoalView, ...] = ()
+        if plan_id is not None:
+            cipher = uow.keys.cipher_for(org, peer_id)
+            goals = tuple(_open(cipher, g) for g in uow.plans.goals(org, plan_id))
+        uow.commit()
+    return DraftPage(note, goals)
