@@ -1,5 +1,5 @@
 """The vocabulary and values of disclosure: categories, recipients, purposes, bases, duties,
-the request the engine decides and the decision it gives. Pure values, no rules.
+the request the engine decides, the decision it gives and the package that leaves. Pure values.
 
 Enum values are the public contract of `confide disclosure check` (docs/disclosure.md) and are
 stored with decisions, so they never change once shipped; new ones are added, old ones kept.
@@ -9,7 +9,7 @@ The rules that decide live in `confide.policy.disclosure`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ from confide.domain.decisions import Outcome
 if TYPE_CHECKING:  # consents name recipients by kind from here; only annotations go back
     from confide.domain.consents import Consent
 
-# The 42 CFR 2.32(a)(1) notice, verbatim: it travels with every disclosure made with consent.
+# The short 42 CFR 2.32(a)(2) notice, verbatim: it goes with every disclosure made with consent.
 REDISCLOSURE_NOTICE = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
 
 
@@ -202,3 +202,32 @@ class DisclosureDecision:
     @property
     def allowed(self) -> bool:
         return self.outcome is Outcome.ALLOW
+
+
+@dataclass(frozen=True, slots=True)
+class PackageItem:
+    """One piece of a peer's record in a disclosure package, as plaintext."""
+
+    category: Category
+    title: str
+    text: str
+    recorded_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DisclosurePackage:
+    """What leaves the program: the items, to whom, why, on what basis, with the 2.32 notice
+    where required and, for a disclosure with consent, the consent itself (2.32(b)).
+
+    Built by `confide.policy.disclosure_package.package_disclosure`, which keeps only the
+    categories the decision allowed; `interop` renders it (FHIR Bundle, PDF) as it is."""
+
+    id: str
+    prepared_at: datetime
+    discloser: str
+    peer_name: str | None
+    request: DisclosureRequest
+    decision: DisclosureDecision
+    items: tuple[PackageItem, ...]
+    notice: str | None = None
+    consent: Consent | None = None
