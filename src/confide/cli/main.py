@@ -16,7 +16,7 @@ app = typer.Typer(
 
 def _register() -> None:
     """Attach every subcommand. Imports stay inside so `--help` stays fast."""
-    from confide.cli import audit, deid, disclosure, flag, home, imports, server
+    from confide.cli import audit, deid, disclosure, exports, flag, home, imports, server
 
     app.command("init")(home.init)
     app.command("migrate")(home.migrate)
@@ -26,6 +26,7 @@ def _register() -> None:
     app.command("flag")(flag.command)
     app.add_typer(audit.app)
     app.add_typer(disclosure.app)
+    app.add_typer(exports.app)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from confide.privacy.lexicon import Lexicon, lexicon
 from confide.privacy.spans import KNOWN, PhiLabel, Span
@@ -50,6 +51,7 @@ def _name_forms(name: str, lex: Lexicon) -> set[str]:
     return forms
 
 
+@lru_cache(maxsize=4096)
 def _pattern(form: str, case_sensitive: bool) -> re.Pattern[str]:
     body = r"\s+".join(re.escape(w) for w in form.split())
     if case_sensitive:
@@ -67,6 +69,7 @@ def _phone_pattern(phone: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\d(])(?:\+?1[\s().-]*)?\(?{body}(?!\d)")
 
 
+@lru_cache(maxsize=4096)
 def _detail_pattern(label: PhiLabel, value: str) -> re.Pattern[str] | None:
     if label is PhiLabel.PHONE:
         return _phone_pattern(value)
@@ -76,20 +79,50 @@ def _detail_pattern(label: PhiLabel, value: str) -> re.Pattern[str] | None:
     return _pattern(" ".join(words), case_sensitive=False)
 
 
-def person_spans(person: KnownPerson, text: str, lex: Lexicon | None = None) -> Iterator[Span]:
-    """Where `person`'s names and details occur in `text`, each span carrying their key."""
+_PIECE = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """What a text holds, to skip at once the known forms that cannot occur in it (an export
+    knows thousands): its casefolded runs of word characters, and its digits run together."""
+
+    pieces: frozenset[str]
+    digits: str
+
+    @classmethod
+    def of(cls, text: str) -> Presence:
+        return cls(frozenset(_PIECE.findall(text.casefold())), re.sub(r"\D", "", text))
+
+    def could_hold(self, label: PhiLabel, value: str) -> bool:
+        if label is PhiLabel.PHONE:
+            return re.sub(r"\D", "", value)[-7:] in self.digits
+        return all(p in self.pieces for p in _PIECE.findall(value.casefold()))
+
+
+def person_spans(
+    person: KnownPerson,
+    text: str,
+    lex: Lexicon | None = None,
+    presence: Presence | None = None,
+) -> Iterator[Span]:
+    """Where `person`'s names and details occur in `text`, each span carrying their key.
+    `presence`, when given, is `Presence.of(text)` already computed."""
     lex = lex or lexicon()
+    presence = presence or Presence.of(text)
     forms: set[str] = set()
     for name in person.names:
         forms |= _name_forms(name, lex)
     for form in forms:
+        if not presence.could_hold(PhiLabel.NAME, form):
+            continue
         # A name that is also a common word ("Hope") only counts when capitalized.
         common = " " not in form and form in lex.common_words
         for m in _pattern(form, case_sensitive=common).finditer(text):
             yield Span(m.start(), m.end(), PhiLabel.NAME, KNOWN, person.key)
     for label, value in person.details:
         pattern = _detail_pattern(label, value)
-        if pattern is not None:
+        if pattern is not None and presence.could_hold(label, value):
             for m in pattern.finditer(text):
                 yield Span(m.start(), m.end(), label, KNOWN, person.key)
 
@@ -98,8 +131,9 @@ def known_spans(known: KnownIdentifiers, text: str, lex: Lexicon | None = None) 
     """Every occurrence of anything in `known`."""
     lex = lex or lexicon()
     spans: list[Span] = []
+    presence = Presence.of(text)
     for person in (*known.people, *known.staff):
-        spans.extend(person_spans(person, text, lex))
+        spans.extend(person_spans(person, text, lex, presence))
     loose: Iterable[tuple[PhiLabel, str]] = (
         *((PhiLabel.LOCATION, p) for p in known.places),
         *((PhiLabel.ORGANIZATION, o) for o in known.organizations),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from confide.domain.actors import Role
+from confide.domain.actors import Actor, Role
 from confide.domain.ids import OrgId, ProgramId, StaffId, new_id
 from confide.domain.organizations import RegulatoryProfile
 from confide.errors import Conflict, InvalidInput
@@ -75,3 +75,25 @@ def find_organization(name: str, *, uow: UnitOfWork) -> OrganizationView:
                 "organization has no active administrator", fields={"org": "no_admin"}
             )
     return OrganizationView(org.id, org.name, admins[0].id)
+
+
+def find_actor(org_name: str, *, username: str | None, role: Role, uow: UnitOfWork) -> Actor:
+    """The staff member a CLI command acts as: `username` in the organization called
+    `org_name`, or else its one active staff member holding `role`. What they may do is
+    still for policy to decide."""
+    with uow:
+        org = uow.organizations.by_name(org_name)
+        if org is None:
+            raise InvalidInput("no organization by that name", fields={"org": "unknown"})
+        active = [s for s in uow.staff.list(org.id) if s.active]
+    if username is not None:
+        chosen = [s for s in active if s.username == username]
+        if not chosen:
+            raise InvalidInput("no active staff member by that name", fields={"as": "unknown"})
+    else:
+        chosen = [s for s in active if role in s.roles]
+        if len(chosen) != 1:
+            problem = "none" if not chosen else "several"
+            raise InvalidInput(f"{problem} with role {role}; name one", fields={"as": problem})
+    staff = chosen[0]
+    return Actor(staff.id, org.id, staff.roles, staff.username)

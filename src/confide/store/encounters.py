@@ -143,6 +143,18 @@ class EncounterRepository:
         )
         return [_row(r) for r in self._c.execute(query)]
 
+    def signed_in_organization(self, org_id: OrgId) -> list[EncounterRow]:
+        """Every signed or amended note of an organization, oldest first (for exports)."""
+        query = (
+            select(encounters)
+            .where(
+                encounters.c.organization_id == org_id,
+                encounters.c.status != EncounterStatus.DRAFT,
+            )
+            .order_by(encounters.c.occurred_on, encounters.c.created_at, encounters.c.id)
+        )
+        return [_row(r) for r in self._c.execute(query)]
+
     def save_draft(
         self,
         row: EncounterRow,

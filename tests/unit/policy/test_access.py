@@ -203,3 +203,46 @@ def test_rules_file_names_only_known_roles_actions_labels_and_purposes() -> None
     )
     with pytest.raises(ValueError, match="note:reed"):
         parse_rules(bad)
+
+
+def test_export_deid_lets_the_privacy_officer_export_for_operations() -> None:
+    whole = Resource("encounters", ORG)
+    assert rule(OFFICER, Action.NOTE_EXPORT_DEID, whole, Purpose.OPERATIONS) == (
+        "allow:export.deid"
+    )
+    one = note(EncounterStatus.SIGNED, Label.SUD, Label.HIV)
+    assert rule(OFFICER, Action.NOTE_EXPORT_DEID, one, Purpose.OPERATIONS, Relationships()) == (
+        "allow:export.deid"
+    )
+
+
+def test_export_deid_is_no_capability_of_administrators_care_staff_or_auditors() -> None:
+    whole = Resource("encounters", ORG)
+    for actor in (ADMIN, PRS, SUPERVISOR, AUDITOR):
+        assert rule(actor, Action.NOTE_EXPORT_DEID, whole, Purpose.OPERATIONS) == (
+            "deny:role.capability"
+        )
+
+
+def test_export_deid_serves_operations_only() -> None:
+    whole = Resource("encounters", ORG)
+    for purpose in (Purpose.TREATMENT, Purpose.PRIVACY_REVIEW, Purpose.ADMINISTRATION):
+        assert rule(OFFICER, Action.NOTE_EXPORT_DEID, whole, purpose) == "deny:export.deid"
+
+
+def test_export_deid_withholds_drafts_restricted_notes_and_what_the_peer_keeps_back() -> None:
+    withheld = [
+        (note(EncounterStatus.DRAFT), Relationships()),
+        (note(EncounterStatus.SIGNED, Label.RESTRICTED), Relationships()),
+        (note(), Relationships(restricted=frozenset({"*"}))),
+        (note(EncounterStatus.AMENDED, Label.HIV), Relationships(restricted=frozenset({"hiv"}))),
+    ]
+    for resource, facts in withheld:
+        got = rule(OFFICER, Action.NOTE_EXPORT_DEID, resource, Purpose.OPERATIONS, facts)
+        assert got == "deny:export.deid"
+
+
+def test_export_deid_never_crosses_organizations() -> None:
+    foreign = staff("po2", Role.PRIVACY_OFFICER, org="org-2")
+    got = rule(foreign, Action.NOTE_EXPORT_DEID, Resource("encounters", ORG), Purpose.OPERATIONS)
+    assert got == "deny:org.boundary"
