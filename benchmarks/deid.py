@@ -298,6 +298,10 @@ def main(argv: Iterable[str] = ()) -> int:
             "second scoring: bare years, ages under 90, countries and US states are labelled "
             "in the corpus but Safe Harbor lets them stay; there they are neither hit nor miss"
         ),
+        "date_as_labelled": (
+            "low on purpose: 53 of the corpus's 119 DATE_TIME spans are bare years or decades, "
+            "which Safe Harbor lets stay and confide keeps; see safe_harbor for the scored figure"
+        ),
         "confide": ours,
         "presidio": theirs if theirs is not None else {"unavailable": presidio},
         "budget": budget(ours, theirs),

@@ -29,7 +29,8 @@ _SUFFIX = (
     r"Pines|Plain|Plains|Prairie|Radial|Ramp|Ranch|Rapids|Rest|River|Shoal|Shore|Shores|Skyway|"
     r"Spring|Springs|Stream|Summit|Throughway|Trace|Trafficway|Tunnel|Underpass|Union|Valley|"
     r"Vly|Village|Vlg|Ville|Wall|Well|Wells|Rise|Parade|Pde|Esplanade|Promenade|Quay|Gate|Vale|"
-    r"Chase|Approach|Wynd|Grange|Croft|Broadway|Highlands|Hideaway)"
+    r"Chase|Approach|Wynd|Grange|Croft|Broadway|Highlands|Hideaway|Anne?x|Arcade|Bayou|Bluff|"
+    r"Crossroad|Loaf|Rapid|Viaduct|Circuit|Concourse|Strand)"
 )
 _UNIT = r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Room|Rm|Floor|Fl|Lot|Bldg|#)\.?\s*#?\s*[\w-]+)"
 _STATE_ABBR = (
@@ -86,7 +87,9 @@ STREET = re.compile(
     r"|\b(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}\b(?:,?\s+(?:APO|FPO|DPO)\s+A[AEP]\b)?"
     r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}\b"
     # a unit line on its own: "Apt. 4B", "Suite 210", "Flat 3", "Unit #12"
-    r"|\b(?:Apt|Apartment|Suite|Ste|Flat|Unit\s*#)\.?\s*#?\s*\d{1,5}[A-Z]?\b",
+    r"|\b(?:Apt|Apartment|Suite|Ste|Flat|Unit\s*#)\.?\s*#?\s*\d{1,5}[A-Z]?\b"
+    # a building or house number named as such: "Building 7", "House No. 12", "Block 4"
+    r"|\b(?:House|Building|Bldg|Block|Blk|Unit)\.?\s+(?:(?i:No)\.?\s*|#\s*)?\d{1,5}[A-Z]?\b",
 )
 # A street named without its house number: "on Ridgeway Ave", "off Old Mill Road". Only the
 # street types that are never anything else; "Court", "Park" or "Way" alone prove nothing.

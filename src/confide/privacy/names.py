@@ -3,6 +3,7 @@ allowlist and the context of each capitalized word."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from confide.privacy.lexicon import Lexicon, lexicon
@@ -12,8 +13,26 @@ from confide.privacy.tokens import Token, tokenize, wordset
 TITLES = wordset(
     "mr mrs ms miss mx dr doctor prof professor officer judge det detective sgt sergeant "
     "pastor rev reverend father fr sister aunt auntie uncle grandma grandpa nana papa coach "
-    "attorney counselor nurse deputy lt captain capt"
+    "attorney counselor nurse deputy lt captain capt "
+    # courtesy titles of other languages: "Herr Vogt", "Sra. Ortega", "Pani Nowak"
+    "herr frau fräulein señor señora sr sra srta don doña dona dom mme mlle monsieur madame "
+    "signor signora sig dott dottor dottoressa pan pani ing mag phdr mudr judr"
 )
+# Words that announce a name after them, across a colon or dash when they label a field:
+# "Name: Ilse", "Emergency contact - Ines", "Dear Tomasz", "Thanks, Wren".
+NAME_CUES = wordset(
+    "name named called aka alias peer client participant attendee member resident caller "
+    "contact sponsor guardian parent mother father mom dad wife husband partner girlfriend "
+    "boyfriend son daughter brother sister friend roommate landlord boss employer dear thanks "
+    "regards signed cc attn from by with to per"
+)
+# After an unknown word at a sentence start, what says it names someone: "Jansson - no
+# show", "Stefaan (sponsor) called", "Rostislav, 45, came in". Not a colon: "Telehealth: yes"
+# heads a field of the note.
+_LABEL_AFTER = re.compile(r"\s*(?:\s-\s|\((?!s\))|,\s*\d)")
+# For a name that is also a word ("Iris", "Will"), only an aside or an age after it: a colon
+# or a dash after "Faith" or "Housing" starts a heading of the note.
+_ASIDE_AFTER = re.compile(r"\s*(?:\((?!s\))|,\s*\d)")
 # Words that follow a name at a sentence start ("Hope said"), telling a name from a word.
 NAME_VERBS = wordset(
     "said says stated states reported reports shared shares told tells asked asks called calls "
@@ -50,9 +69,18 @@ def _is_candidate(token: Token) -> bool:
     return token.capitalized and len(token.base) > 1 and token.base not in NOT_NAMES
 
 
+def _cue_before(tokens: list[Token], i: int, text: str) -> bool:
+    """A word like `name`, `contact` or `dear` just before, across a colon, dash or comma."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    gap = text[prev.end : tokens[i].start]
+    return prev.base in NAME_CUES and len(gap) <= 4 and gap.strip(" :,-–") == ""
+
+
 def _context_says_name(tokens: list[Token], i: int, text: str) -> bool:
     token = tokens[i]
-    if token.text[-2:] in ("'s", "’s"):
+    if token.text[-2:] in ("'s", "’s") or _cue_before(tokens, i, text):
         return True
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is not None and _verb_after(token, nxt, text):
@@ -81,7 +109,7 @@ def is_unknown(token: Token, lex: Lexicon) -> bool:
 def _unknown_is_name(tokens: list[Token], i: int, text: str, lex: Lexicon) -> bool:
     """Mid-sentence an unknown capitalized word is taken for a name; at a sentence start it
     needs the context a known name needs, or a name or unknown word joined after it."""
-    if _context_says_name(tokens, i, text):
+    if _context_says_name(tokens, i, text) or _LABEL_AFTER.match(text, tokens[i].name_end):
         return True
     nxt = i + 1
     return (
@@ -93,16 +121,31 @@ def _unknown_is_name(tokens: list[Token], i: int, text: str, lex: Lexicon) -> bo
 
 
 def _lowercase_name(token: Token, lex: Lexicon) -> bool:
-    """A first name written in lowercase ("talked to marisol") that is no word of any list:
-    notes typed in a hurry drop capitals."""
+    """A first name (or a surname of five letters or more) written in lowercase ("talked to
+    marisol", "saw jonsson") that is no word of any list: notes typed in a hurry drop
+    capitals. A name that is also a town ("orlando") goes too: either way it identifies."""
     base = token.base
     return (
         token.text[0].islower()
         and len(base) > 3
-        and base in lex.first_names
+        and (base in lex.first_names or (len(base) > 4 and base in lex.last_names))
         and base not in NOT_NAMES
         and not lex.is_word(base)
-        and base not in lex.places
+    )
+
+
+def _upper(token: Token, lex: Lexicon) -> bool:
+    """A word in capitals ("MARISOL QUINTERO SIGNED") that no dictionary or term list knows:
+    forms and headings write names this way. Acronyms of notes are in the term list."""
+    base = token.base
+    return (
+        len(base) > 2
+        and token.text.isupper()
+        and token.text.replace("-", "").replace("'", "").isalpha()
+        and base not in NOT_NAMES
+        and base not in TITLES
+        and not any(lex.is_word(part) for part in base.split("-"))
+        and base not in lex.regions
     )
 
 
@@ -115,7 +158,7 @@ def _seeds(tokens: list[Token], text: str, lex: Lexicon) -> set[int]:
     found: set[int] = set()
     lowercase = _lowercase_words(tokens)
     for i, token in enumerate(tokens):
-        if _lowercase_name(token, lex):
+        if _lowercase_name(token, lex) or (_upper(token, lex) and lex.is_name(token.base)):
             found.add(i)
             continue
         if not _is_candidate(token):
@@ -136,7 +179,11 @@ def _seeds(tokens: list[Token], text: str, lex: Lexicon) -> set[int]:
         )
         if after_title or (
             lex.is_name(base)
-            and (base not in lex.common_words or _context_says_name(tokens, i, text))
+            and (
+                base not in lex.common_words
+                or _context_says_name(tokens, i, text)
+                or _ASIDE_AFTER.match(text, token.name_end)
+            )
         ):
             found.add(i)
     return found
@@ -172,6 +219,10 @@ def _grow(tokens: list[Token], found: set[int], text: str, lex: Lexicon) -> set[
                     changed = True
                     continue
                 initial = len(other.text) == 1 and other.text.isupper()
+                if _upper(tokens[i], lex) and _upper(other, lex):
+                    grown.add(j)  # "JAN WIESER": capitals join capitals no list knows
+                    changed = True
+                    continue
                 if other.base in TITLES or not (_is_candidate(other) or initial):
                     continue
                 if j == i + 1 and other.sentence_start:

@@ -40,6 +40,9 @@ PHONE = re.compile(
     rf"|\d{{2,5}}{_SEP}\d{{2,5}}{_SEP}\d{{3,5}}(?:{_SEP}\d{{2,5}})?"
     rf"|\d{{2,4}}(?:{_SEP}\d{{2,4}}){{3,6}}"
     rf"|\d{{3,5}}{_SEP}\d{{6,8}}"
+    # an area code closed by a slash, as Central European numbers write it: "06-30/123 4567",
+    # "(06)1/234-5678", "089/123 4567", "03/ 499 85 58"
+    rf"|(?:\(\d{{1,4}}\)\d{{0,2}}|\d{{1,4}}(?:-\d{{1,3}})?)/\s?\d{{2,4}}(?:{_SEP}?\d{{2,4}}){{1,3}}"
     rf"|\d{{3,4}}{_SEP}\d{{4}}"
     r"|\d{10}"
     # never stop short of a further digit group: the next branch may take it all
@@ -47,7 +50,13 @@ PHONE = re.compile(
     re.IGNORECASE,
 )
 _PHONE_CONTEXT = re.compile(
-    r"(?:phone|call|cell|mobile|text|number|tel|fax|reach|contact|dial)\W{0,3}(?:\w+\W+){0,3}$",
+    r"(?:phone|call|cell|mobile|text|number|tel|fax|reach|contact|dial|voicemail|vm|landline|"
+    r"whatsapp|sms|ph|ring|message)\W{0,3}(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+# The same words just after a number: "498-2954 (cell)", "2741 0089 - mobile".
+_PHONE_AFTER = re.compile(
+    r"\W{0,3}(?:cell|mobile|home|work|landline|phone|tel|fax|text|voicemail|whatsapp)\b",
     re.IGNORECASE,
 )
 
@@ -142,6 +151,20 @@ def _each(pattern: re.Pattern[str], label: PhiLabel, group: str | None = None) -
 _LOCAL = re.compile(r"\d+|\d{3,4}[ .\-\u2013]\d{4}")
 
 
+# A seven-digit local number in the North American shape ("555-0143") needs no words around
+# it, unless both halves read as clock times: "930-1030" is a time range.
+_NANP_LOCAL = re.compile(r"(\d{3})[.\-\u2013](\d{4})")
+
+
+def _clock(digits: str) -> bool:
+    return int(digits[:-2] or "0") <= 23 and int(digits[-2:]) < 60
+
+
+def _plain_local(value: str) -> bool:
+    m = _NANP_LOCAL.fullmatch(value)
+    return m is not None and not (_clock(m.group(1)) and _clock(m.group(2)))
+
+
 def find_phones(text: str) -> Iterator[Span]:
     for m in PHONE.finditer(text):
         value = m.group()[: m.start("ext") - m.start()] if m.group("ext") else m.group()
@@ -150,7 +173,10 @@ def find_phones(text: str) -> Iterator[Span]:
             continue
         local = _LOCAL.fullmatch(value) is not None or 7 <= digits <= 8
         if local:
-            if not _PHONE_CONTEXT.search(text, max(0, m.start() - 60), m.start()):
+            before = _PHONE_CONTEXT.search(text, max(0, m.start() - 60), m.start())
+            if text[max(0, m.start() - 1) : m.start()] == "$":
+                continue  # "$100-2000": money
+            if not (before or _PHONE_AFTER.match(text, m.end()) or _plain_local(value)):
                 continue
         elif not 9 <= digits <= 15:
             continue

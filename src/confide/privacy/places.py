@@ -98,6 +98,26 @@ def _town_at(tokens: list[Token], i: int, text: str, lex: Lexicon) -> int | None
     return best
 
 
+# "Mlýnská 906", "Lierøa 39B": a street named, house number after, with no street type, as
+# Central European and Nordic addresses write it. Taken only when the word is in no list.
+_BARE_STREET = re.compile(rf"\b(?P<street>{_CAP})\s+\d{{1,4}}[A-Z]?\b(?![.,:/]?\d|\s*%)")
+
+
+def _unknown_word(word: str, lex: Lexicon) -> bool:
+    base = word.casefold()
+    return not (
+        lex.is_word(base) or lex.is_name(base) or base in lex.places or base in lex.regions
+        or base in NOT_NAMES or not word.isalpha()
+    )  # fmt: skip
+
+
+def find_bare_streets(text: str, lex: Lexicon | None = None) -> Iterator[Span]:
+    lex = lex or lexicon()
+    for m in _BARE_STREET.finditer(text):
+        if _unknown_word(m.group("street"), lex):
+            yield Span(m.start(), m.end(), PhiLabel.ADDRESS, GUESS)
+
+
 def find_places(
     text: str, lex: Lexicon | None = None, tokens: list[Token] | None = None
 ) -> Iterator[Span]:
@@ -105,6 +125,7 @@ def find_places(
     gazetteer."""
     lex = lex or lexicon()
     yield from find_towns(text, lex, tokens)
+    yield from find_bare_streets(text, lex)
     for m in ORGANIZATION.finditer(text):
         yield Span(m.start(), m.end(), PhiLabel.ORGANIZATION, PATTERN)
     for m in EMPLOYER.finditer(text):

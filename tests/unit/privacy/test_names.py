@@ -102,3 +102,39 @@ def test_school_is_an_organization_not_a_name() -> None:
 
 def test_devices_and_brands_are_not_names() -> None:
     assert found("Needs a Chromebook for classes; her Samsung broke.") == []
+
+
+def test_a_field_label_before_a_name_makes_it_one() -> None:
+    assert values("Emergency contact - Ottoline", PhiLabel.NAME) == ["Ottoline"]
+    assert values("Sponsor: Hope", PhiLabel.NAME) == ["Hope"]
+    assert values("Dear Wrenna,", PhiLabel.NAME) == ["Wrenna"]
+
+
+def test_an_unknown_word_with_an_aside_or_an_age_after_it_is_a_name() -> None:
+    assert values("Kestutis (sponsor) drove her.", PhiLabel.NAME) == ["Kestutis"]
+    assert values("Zdravka, 52, came in late.", PhiLabel.NAME) == ["Zdravka"]
+    assert values("Aurelijus - no show again.", PhiLabel.NAME) == ["Aurelijus"]
+    assert values("Will (her brother) called.", PhiLabel.NAME) == ["Will"]
+
+
+def test_courtesy_titles_of_other_languages_make_a_name() -> None:
+    text = "Spoke with Herr Quandtke and Sra. Villaquirán about the room."
+    assert values(text, PhiLabel.NAME) == ["Quandtke", "Villaquirán"]
+
+
+def test_names_in_capitals_are_names_and_acronyms_are_not() -> None:
+    text = "RELEASE SIGNED BY MARISOL QUINTERO-BALDEON. NA AND AA MEETINGS, MAT VIA SUD CLINIC."
+    assert values(text, PhiLabel.NAME) == ["MARISOL QUINTERO-BALDEON"]
+
+
+def test_lowercase_surname_no_word_knows_is_a_name() -> None:
+    assert values("ran into gonzalez at the bus stop", PhiLabel.NAME) == ["gonzalez"]
+    assert values("walked to the store and back", PhiLabel.NAME) == []
+
+
+def test_headings_and_common_words_of_notes_stay() -> None:
+    text = (
+        "Housing: stable. Faith: attends church weekly. Mood - better. Goals (2) reviewed. "
+        "Telehealth: yes. Will follow up Tuesday. Grace period for rent ends soon."
+    )
+    assert values(text, PhiLabel.NAME) == []

@@ -142,3 +142,36 @@ def test_street_named_without_a_number_is_an_address() -> None:
 def test_ambiguous_street_words_alone_do_not_make_an_address() -> None:
     text = "Family Court is on the 9th; she likes Riverside Park and the Milky Way."
     assert values(text, PhiLabel.ADDRESS) == []
+
+
+@pytest.mark.parametrize(
+    "phone", ["06-30/123 4567", "(06)1/234-5678", "089/123 4567", "03/ 499 85 58"]
+)
+def test_area_code_closed_by_a_slash_is_a_phone(phone: str) -> None:
+    assert values(f"New one: {phone} after six.", PhiLabel.PHONE) == [phone]
+
+
+def test_local_number_with_a_phone_word_after_it_is_a_phone() -> None:
+    assert values("4831 9143 (cell), best after work.", PhiLabel.PHONE) == ["4831 9143"]
+
+
+def test_seven_digit_local_number_needs_no_word_unless_it_reads_as_times() -> None:
+    assert values("She gave 684-8089 as the best way.", PhiLabel.PHONE) == ["684-8089"]
+    assert values("Group ran 930-1030 and 1130-1230.", PhiLabel.PHONE) == []
+    assert values("Rent is $650-1200 there.", PhiLabel.PHONE) == []
+
+
+def test_slashes_in_scores_dates_and_blood_pressure_are_not_phones() -> None:
+    text = "BP 120/80, pain 7/10, BARC-10 38/50 on 3/14/2026, school year 2025/2026."
+    assert values(text, PhiLabel.PHONE) == []
+
+
+def test_street_then_house_number_with_no_street_type_is_an_address() -> None:
+    assert values("Moved to Vranovská 412 last week.", PhiLabel.ADDRESS) == ["Vranovská 412"]
+    text = "Took Zoloft 50 daily, read Chapter 5, on Step 4, in Room 12, for Week 3."
+    assert values(text, PhiLabel.ADDRESS) == []
+
+
+def test_usps_street_types_and_named_buildings_are_addresses() -> None:
+    assert values("Lives at 88 Cedar Crossroad now.", PhiLabel.ADDRESS) == ["88 Cedar Crossroad"]
+    assert values("Her room is in Building 7 on campus.", PhiLabel.ADDRESS) == ["Building 7"]
