@@ -24,6 +24,7 @@ from confide.api import (
 )
 from confide.domain.ids import new_id
 from confide.runtime import Runtime
+from confide.web import app as web
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router, prefix=PREFIX)
+    web.install(app)  # the staff pages, outside /api/
 
     @app.middleware("http")
     async def request_ids(

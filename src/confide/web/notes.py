@@ -1,0 +1,188 @@
+"""Write a note (DAP or GIRP, goals addressed, labels), autosave its draft, sign it, read it,
+amend it once signed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request, Response
+
+from confide.domain.actions import Action
+from confide.domain.actors import Purpose, RequestContext
+from confide.domain.encounters import SECTIONS, Label, Modality, NoteBody, NoteFormat, Setting
+from confide.domain.ids import EncounterId, PeerId
+from confide.errors import Conflict, InvalidInput
+from confide.services import drafts, notes, reviews
+from confide.services.notes import NoteDraft
+from confide.web.deps import Care, Me, Uow, WebRoute, acts, page_context, redirect, render
+from confide.web.purposes import RecordPurpose
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+Section = Annotated[str, Form(max_length=20000)]
+LABEL_TEXT = {
+    Label.SUD: "Substance use (42 CFR Part 2)",
+    Label.MENTAL_HEALTH: "Mental health",
+    Label.HIV: "HIV",
+    Label.DV: "Domestic violence",
+    Label.LEGAL: "Legal",
+    Label.RESTRICTED: "Restricted to me and the privacy officer",
+}
+SECTION_TEXT = {
+    "data": "Data: what happened, what the peer said",
+    "assessment": "Assessment: how it went, progress",
+    "plan": "Plan: next steps, next meeting",
+    "goals": "Goals: what the peer is working on",
+    "intervention": "Intervention: what you did together",
+    "response": "Response: how the peer responded",
+}
+
+
+def _form_values(request_form: dict[str, str], fmt: NoteFormat) -> dict[str, str]:
+    return {name: request_form.get(name, "") for name in SECTIONS[fmt]}
+
+
+def _draft(
+    fmt: NoteFormat,
+    sections: dict[str, str],
+    occurred_on: str,
+    minutes: str,
+    modality: Modality,
+    setting: Setting,
+    labels: list[Label],
+    goals: list[str],
+) -> NoteDraft:
+    problems: dict[str, str] = {}
+    try:
+        day = date.fromisoformat(occurred_on)
+    except ValueError:
+        day, problems["occurred_on"] = date(1970, 1, 1), "invalid_date"
+    try:
+        mins = int(minutes)
+    except ValueError:
+        mins, problems["minutes"] = 0, "not_a_number"
+    if problems:
+        raise InvalidInput("note is not valid", fields=problems)
+    body = NoteBody(fmt, sections, tuple(goals))
+    return NoteDraft(day, mins, body, modality, setting, frozenset(labels))
+
+
+class NoteForm:
+    """The note form's fields, parsed once for autosave and sign."""
+
+    def __init__(
+        self,
+        note_format: Annotated[NoteFormat, Form()] = NoteFormat.DAP,
+        note_id: Annotated[str, Form(max_length=36)] = "",
+        version: Annotated[int, Form()] = 1,
+        occurred_on: Annotated[str, Form(max_length=10)] = "",
+        minutes: Annotated[str, Form(max_length=5)] = "",
+        modality: Annotated[Modality, Form()] = Modality.IN_PERSON,
+        setting: Annotated[Setting, Form()] = Setting.OFFICE,
+        labels: Annotated[list[Label], Form()] = [],  # noqa: B006 - FastAPI form default
+        goals: Annotated[list[str], Form(max_length=50)] = [],  # noqa: B006
+        data: Section = "",
+        assessment: Section = "",
+        plan: Section = "",
+        intervention: Section = "",
+        response: Section = "",
+        goals_text: Section = "",
+    ) -> None:
+        every = {"data": data, "assessment": assessment, "plan": plan, "goals": goals_text,
+                 "intervention": intervention, "response": response}  # fmt: skip
+        self.format = note_format
+        self.note_id = EncounterId(note_id) if note_id else None
+        self.version = version
+        self.sections = {k: every[k] for k in SECTIONS[note_format]}
+        self.draft_args = (occurred_on, minutes, modality, setting, labels, goals)
+
+    def draft(self) -> NoteDraft:
+        return _draft(self.format, self.sections, *self.draft_args)
+
+
+Fields = Annotated[NoteForm, Depends()]
+
+
+def _editor(request: Request, me: object, page: drafts.DraftPage, peer_id: PeerId,
+            fmt: NoteFormat, status: int = 200, **extra: object) -> Response:  # fmt: skip
+    return render(
+        request, "note_edit.html", status=status, actor=me, title="Write a note",  # type: ignore[arg-type]
+        peer_id=peer_id, page=page, format=fmt, sections=SECTIONS[fmt],
+        section_text=SECTION_TEXT, labels=LABEL_TEXT, modalities=list(Modality),
+        settings=list(Setting), **extra,
+    )  # fmt: skip
+
+
+@router.get("/peers/{peer_id}/notes/new", **acts(Action.PLAN_READ))
+def new_note(
+    request: Request, peer_id: PeerId, ctx: Care, me: Me, uow: Uow, format: str = "dap"
+) -> Response:
+    fmt = NoteFormat.GIRP if format == "girp" else NoteFormat.DAP
+    page = drafts.open_draft(ctx, peer_id, None, uow=uow)
+    return _editor(request, me, page, peer_id, fmt)
+
+
+@router.get("/peers/{peer_id}/notes/{note_id}/edit", **acts(Action.NOTE_UPDATE, Action.PLAN_READ))
+def edit_note(
+    request: Request, peer_id: PeerId, note_id: EncounterId, ctx: Care, me: Me, uow: Uow
+) -> Response:
+    page = drafts.open_draft(ctx, peer_id, note_id, uow=uow)
+    assert page.note is not None
+    return _editor(request, me, page, peer_id, page.note.body.format)
+
+
+@router.post("/peers/{peer_id}/notes/draft", **acts(Action.NOTE_CREATE, Action.NOTE_UPDATE))
+def autosave(request: Request, peer_id: PeerId, ctx: Care, uow: Uow, form: Fields) -> Response:
+    """htmx autosave: answers with the draft's id, version and a status line. Without
+    JavaScript the Save button lands here too and goes on to the draft's page."""
+    htmx = bool(request.headers.get("HX-Request"))
+    try:
+        view = drafts.save_draft(
+            ctx, peer_id, form.note_id, form.draft(), version=form.version, uow=uow
+        )
+    except (InvalidInput, Conflict) as exc:
+        if not htmx:
+            raise
+        return render(request, "_draft_state.html", note_id=form.note_id or "",
+                      version=form.version, problem=type(exc).__name__,
+                      fields=sorted(getattr(exc, "fields", {})))  # fmt: skip
+    if not htmx:
+        return redirect(f"/peers/{peer_id}/notes/{view.id}/edit")
+    return render(request, "_draft_state.html", note_id=view.id, version=view.version,
+                  saved_at=ctx.now)  # fmt: skip
+
+
+@router.post("/peers/{peer_id}/notes/sign", **acts(Action.NOTE_CREATE, Action.NOTE_SIGN))
+def sign(peer_id: PeerId, ctx: Care, uow: Uow, form: Fields) -> Response:
+    """Sign with the text as it stands on the page; from now on it only takes amendments."""
+    view = drafts.save_draft(
+        ctx, peer_id, form.note_id, form.draft(), version=form.version, sign=True, uow=uow
+    )
+    return redirect(f"/notes/{view.id}")
+
+
+@router.get("/notes/{note_id}", **acts(Action.NOTE_READ))
+def read(
+    request: Request,
+    note_id: EncounterId,
+    purpose: RecordPurpose,
+    ctx: Annotated[RequestContext, Depends(page_context(Purpose.TREATMENT))],
+    me: Me,
+    uow: Uow,
+) -> Response:
+    ctx = RequestContext(ctx.actor, purpose, ctx.now, ctx.request_id)
+    page = reviews.open_note(ctx, note_id, uow=uow)
+    return render(request, "note.html", actor=me, title="Note", page=page, purpose=purpose,
+                  labels=LABEL_TEXT, section_text=SECTION_TEXT)  # fmt: skip
+
+
+@router.post("/notes/{note_id}/amendments", **acts(Action.NOTE_AMEND))
+def amend(
+    note_id: EncounterId,
+    ctx: Care,
+    uow: Uow,
+    reason: Annotated[str, Form(max_length=20000)],
+    text: Annotated[str, Form(max_length=20000)],
+) -> Response:
+    notes.amend_note(ctx, note_id, reason=reason, text=text, uow=uow)
+    return redirect(f"/notes/{note_id}")

@@ -1,0 +1,77 @@
+"""Administration: staff and roles, supervision links, care-team assignments."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, Response
+
+from confide.domain.actions import Action
+from confide.domain.actors import Role
+from confide.domain.ids import PeerId, StaffId
+from confide.errors import InvalidInput
+from confide.services import peers, staff
+from confide.web.deps import Admin, Me, Uow, WebRoute, acts, redirect, render
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+ROLE_TEXT = {
+    Role.PEER_SPECIALIST: "Peer recovery specialist",
+    Role.SUPERVISOR: "Supervisor",
+    Role.PRIVACY_OFFICER: "Privacy officer",
+    Role.ADMIN: "Administrator",
+    Role.AUDITOR: "Auditor",
+}
+
+
+def _page(request: Request, ctx: Admin, me: Me, uow: Uow, status: int = 200,
+          **extra: object) -> Response:  # fmt: skip
+    people = staff.list_staff(ctx, uow=uow)
+    supervisors = [p for p in people if Role.SUPERVISOR in p.roles]
+    return render(request, "staff.html", status=status, actor=me, title="Staff", people=people,
+                  supervisors=supervisors, roles=ROLE_TEXT, **extra)  # fmt: skip
+
+
+@router.get("/admin/staff", **acts(Action.STAFF_LIST))
+def staff_page(request: Request, ctx: Admin, me: Me, uow: Uow) -> Response:
+    return _page(request, ctx, me, uow)
+
+
+@router.post("/admin/staff", **acts(Action.STAFF_CREATE))
+def add_staff(
+    request: Request,
+    ctx: Admin,
+    me: Me,
+    uow: Uow,
+    username: Annotated[str, Form(max_length=64)],
+    display_name: Annotated[str, Form(max_length=200)],
+    password: Annotated[str, Form(max_length=1024)],
+    roles: Annotated[list[Role], Form()] = [],  # noqa: B006 - FastAPI form default
+) -> Response:
+    """A new account; its owner sets up the second factor at first login."""
+    try:
+        staff.add_staff(ctx, username=username, display_name=display_name, password=password,
+                        roles=frozenset(roles), uow=uow)  # fmt: skip
+    except InvalidInput as exc:
+        return _page(request, ctx, me, request.app.state.runtime.uow(), status=422,
+                     problems=exc.fields)  # fmt: skip
+    return redirect("/admin/staff")
+
+
+@router.post("/admin/staff/{staff_id}/supervisor", **acts(Action.SUPERVISION_ASSIGN))
+def assign_supervisor(
+    staff_id: StaffId, ctx: Admin, uow: Uow, supervisor_id: Annotated[StaffId, Form()]
+) -> Response:
+    staff.assign_supervisor(ctx, supervisor_id, staff_id, uow=uow)
+    return redirect("/admin/staff")
+
+
+@router.post("/admin/care-team", **acts(Action.CARE_TEAM_ASSIGN))
+def assign_care_team(
+    ctx: Admin,
+    uow: Uow,
+    peer_id: Annotated[PeerId, Form(max_length=36)],
+    staff_id: Annotated[StaffId, Form(max_length=36)],
+) -> Response:
+    """The peer is named by record number (the administrator cannot read records)."""
+    peers.assign_care_team(ctx, peer_id.strip(), staff_id, uow=uow)  # type: ignore[arg-type]
+    return redirect("/admin/staff")
