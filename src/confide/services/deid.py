@@ -5,7 +5,6 @@ code and never quote the input."""
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -16,9 +15,9 @@ from confide.privacy.known import KnownIdentifiers
 from confide.privacy.pseudonyms import Pseudonymizer
 from confide.privacy.redact import generalize, redact, replace
 from confide.privacy.spans import Span
+from confide.services._textlines import parse_text_line
 
 CONTRACT_VERSION = 1
-MAX_ID = 200
 
 
 class Mode(StrEnum):
@@ -63,30 +62,9 @@ def deidentify_lines(
     for line in lines:
         if not line.strip():
             continue
-        ident, text, error = _parse(line)
+        ident, text, error = parse_text_line(line, max_text=MAX_TEXT)
         if error is not None or text is None:
             yield {"id": ident, "error": error or "missing_text"}
             continue
         result = deidentify_text(text, mode=mode, pseudonyms=pseudonyms)
         yield {"id": ident, "spans": [s.as_dict() for s in result.spans], "text": result.text}
-
-
-def _parse(line: str) -> tuple[object, str | None, str | None]:
-    """(id, text, error code) of one input line."""
-    try:
-        row = json.loads(line)
-    except ValueError:
-        return None, None, "invalid_json"
-    if not isinstance(row, dict):
-        return None, None, "not_an_object"
-    ident = row.get("id")
-    if isinstance(ident, bool) or not isinstance(ident, str | int):
-        return None, None, "invalid_id"
-    if isinstance(ident, str) and len(ident) > MAX_ID:
-        return None, None, "invalid_id"
-    text = row.get("text")
-    if not isinstance(text, str):
-        return ident, None, "missing_text" if text is None else "text_not_string"
-    if len(text) > MAX_TEXT:
-        return ident, None, "text_too_long"
-    return ident, text, None

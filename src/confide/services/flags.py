@@ -5,14 +5,13 @@ principle 7). Errors name a code and never quote the input."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 
 from confide import safety
 from confide.errors import InvalidInput
+from confide.services._textlines import parse_text_line
 
 CONTRACT_VERSION = 1
-MAX_ID = 200
 MAX_TEXT = 100_000
 
 
@@ -37,7 +36,7 @@ def flag_lines(lines: Iterable[str], *, explain: bool = False) -> Iterator[dict[
     for line in lines:
         if not line.strip():
             continue
-        ident, text, error = _parse(line)
+        ident, text, error = parse_text_line(line, max_text=MAX_TEXT)
         if error is not None or text is None:
             yield {"id": ident, "error": error or "missing_text"}
             continue
@@ -73,24 +72,3 @@ def _aside(evidence: safety.Evidence) -> dict[str, object]:
         "end": evidence.end,
         "contexts": sorted(c.value for c in evidence.contexts),
     }
-
-
-def _parse(line: str) -> tuple[object, str | None, str | None]:
-    """(id, text, error code) of one input line."""
-    try:
-        row = json.loads(line)
-    except ValueError:
-        return None, None, "invalid_json"
-    if not isinstance(row, dict):
-        return None, None, "not_an_object"
-    ident = row.get("id")
-    if isinstance(ident, bool) or not isinstance(ident, str | int):
-        return None, None, "invalid_id"
-    if isinstance(ident, str) and len(ident) > MAX_ID:
-        return None, None, "invalid_id"
-    text = row.get("text")
-    if not isinstance(text, str):
-        return ident, None, "missing_text" if text is None else "text_not_string"
-    if len(text) > MAX_TEXT:
-        return ident, None, "text_too_long"
-    return ident, text, None
