@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import sys
 import tempfile
@@ -31,6 +32,7 @@ from confide.store.uow import UnitOfWork
 
 BATCH = 1_000
 PROOFS = 500
+WORKERS = os.cpu_count() or 1
 
 
 def events(start: int, count: int) -> list[AccessEvent]:
@@ -81,7 +83,11 @@ def main() -> None:
         sha_s = time.perf_counter() - started
 
         started = time.perf_counter()
-        result = verify_audit_log(uow=UnitOfWork(engine, keyring))
+        single = verify_audit_log(uow=UnitOfWork(engine, keyring))
+        single_s = time.perf_counter() - started
+
+        started = time.perf_counter()
+        result = verify_audit_log(uow=UnitOfWork(engine, keyring), workers=WORKERS)
         verify_s = time.perf_counter() - started
 
         rng = random.Random(7)
@@ -91,7 +97,7 @@ def main() -> None:
                 uow.audit.inclusion_path(rng.randint(1, total), total)
         proof_s = (time.perf_counter() - started) / PROOFS
         engine.dispose()
-    if head is None or result.size != total:
+    if head is None or result.size != total or single.root != result.root:
         raise SystemExit("the log did not verify at full size")
     print(
         json.dumps(
@@ -102,6 +108,10 @@ def main() -> None:
                 "proof_ms": round(proof_s * 1000, 3),
                 "events": total,
                 "sha256_per_s": round(total / sha_s),
+                "verify_one_process_per_s": round(total / single_s),
+                "verify_one_process_vs_sha256": round(sha_s / single_s, 3),
+                "workers": WORKERS,
+                "load_1m": round(os.getloadavg()[0], 2),
                 "mean_event_bytes": round(sum(map(len, stored)) / total),
                 "backend": "sqlite",
             }

@@ -36,7 +36,9 @@ _FIELDS = (
 def format_at(at: datetime) -> str:
     if at.tzinfo is None:
         raise ValueError("event times must be timezone-aware")
-    return at.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    if at.tzinfo is not UTC:
+        at = at.astimezone(UTC)
+    return at.isoformat(timespec="microseconds")[:-6] + "Z"  # drop "+00:00"
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9_.:\-]*")
@@ -49,13 +51,32 @@ def _value(value: str | None) -> str:
     return f'"{value}"' if _PLAIN.fullmatch(value) else json.dumps(value, ensure_ascii=True)
 
 
-def encode(event: AccessEvent, seq: int) -> bytes:
+def encode(event: AccessEvent, seq: int, *, at: str | None = None) -> bytes:
     """The canonical v1 bytes of `event` at position `seq` (json.dumps with sorted keys and no
-    whitespace, written out for speed; a unit test holds the two equal)."""
+    whitespace, written out for speed; a unit test holds the two equal). The usual event, all
+    ids present and plain, is checked with one pattern match and written in one go. `at` is
+    format_at(event.at) when the caller has it already."""
     e = event
+    at = format_at(e.at) if at is None else at
+    if e.actor_id is None or e.peer_id is None or e.resource_id is None:
+        return _encode_any(e, seq, at)
+    plain = (e.action, e.actor_id, e.organization_id, e.outcome, e.peer_id, e.purpose,
+             e.request_id, e.resource_id, e.resource_kind, e.rule_id)  # fmt: skip
+    if not _PLAIN.fullmatch("".join(plain)):
+        return _encode_any(e, seq, at)
+    return (
+        f'{{"action":"{e.action}","actor_id":"{e.actor_id}","at":"{at}",'
+        f'"organization_id":"{e.organization_id}","outcome":"{e.outcome}",'
+        f'"peer_id":"{e.peer_id}","purpose":"{e.purpose}","request_id":"{e.request_id}",'
+        f'"resource_id":"{e.resource_id}","resource_kind":"{e.resource_kind}",'
+        f'"rule_id":"{e.rule_id}","seq":{int(seq)},"v":{VERSION}}}'
+    ).encode("ascii")
+
+
+def _encode_any(e: AccessEvent, seq: int, at: str) -> bytes:
     return (
         f'{{"action":{_value(e.action)},"actor_id":{_value(e.actor_id)},'
-        f'"at":"{format_at(e.at)}","organization_id":{_value(e.organization_id)},'
+        f'"at":"{at}","organization_id":{_value(e.organization_id)},'
         f'"outcome":{_value(e.outcome)},"peer_id":{_value(e.peer_id)},'
         f'"purpose":{_value(e.purpose)},"request_id":{_value(e.request_id)},'
         f'"resource_id":{_value(e.resource_id)},"resource_kind":{_value(e.resource_kind)},'

@@ -171,9 +171,10 @@ class Frontier:
     size: int = 0
     stack: list[tuple[int, bytes]] = field(default_factory=list)
     appended: list[tuple[int, int, bytes]] = field(default_factory=list)
+    store_from: int = 0  # subtrees below this level are not listed in `appended`
 
     @classmethod
-    def of(cls, size: int, node: NodeSource) -> Frontier:
+    def of(cls, size: int, node: NodeSource, *, store_from: int = 0) -> Frontier:
         """Rebuild from stored perfect subtrees for a tree of `size` leaves."""
         stack: list[tuple[int, bytes]] = []
         start = 0
@@ -181,7 +182,7 @@ class Frontier:
             if size >> level & 1:
                 stack.append((level, node(level, start >> level)))
                 start += 1 << level
-        return cls(size=size, stack=stack)
+        return cls(size=size, stack=stack, store_from=store_from)
 
     @staticmethod
     def refs(size: int) -> list[NodeRef]:
@@ -196,16 +197,19 @@ class Frontier:
     def append(self, leaf: bytes) -> None:
         index = self.size
         self.size += 1
-        self.stack.append((0, leaf))
-        self.appended.append((0, index, leaf))
+        stack, keep = self.stack, self.store_from
+        stack.append((0, leaf))
+        if keep == 0:
+            self.appended.append((0, index, leaf))
         level, h = 0, leaf
-        while len(self.stack) > 1 and self.stack[-2][0] == level:
-            left = self.stack[-2][1]
-            del self.stack[-2:]
+        while len(stack) > 1 and stack[-2][0] == level:
+            left = stack[-2][1]
+            del stack[-2:]
             level += 1
             h = node_hash(left, h)
-            self.stack.append((level, h))
-            self.appended.append((level, index >> level, h))
+            stack.append((level, h))
+            if level >= keep:
+                self.appended.append((level, index >> level, h))
 
     def root(self) -> bytes:
         if not self.stack:

@@ -5,16 +5,19 @@ These read no peer data: events hold ids, codes and times. Signing uses the keyr
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from datetime import datetime
 from typing import Any
 
-from confide.audit import proofs
+from confide.audit import proofs, verify
 from confide.audit.heads import SignedTreeHead
 from confide.audit.verify import Verified
-from confide.audit.verify import verify_log as _verify_rows
 from confide.crypto.signing import Signer
 from confide.errors import InvalidInput, NotFound
+from confide.store.audit import check_span_at
 from confide.store.uow import UnitOfWork
 
 
@@ -76,14 +79,37 @@ def prove_consistency(first: int, second: int, *, uow: UnitOfWork) -> dict[str, 
 
 
 def verify_audit_log(
-    *, uow: UnitOfWork, progress: Callable[[int], None] | None = None
+    *,
+    uow: UnitOfWork,
+    progress: Callable[[int], None] | None = None,
+    workers: int = 1,
+    block_level: int = verify.BLOCK_LEVEL,
 ) -> Verified:
     """Recompute chain and tree from the stored bytes and check every signed head.
-    Raises LogTampered naming the first bad sequence number."""
+    Raises LogTampered naming the first bad sequence number.
+
+    With `workers` > 1 and a log of at least two blocks, spans of the log are checked by
+    worker processes on connections of their own (they read committed events only) and
+    stitched here in order."""
     with uow:
         heads = uow.audit.heads()
-        rows = uow.audit.rows_for_verification()
-        return _verify_rows(rows, heads, signer_of(uow).public_key, progress=progress)
+        key = signer_of(uow).public_key
+        size = uow.audit.size()
+        if workers <= 1 or size < 2 << block_level:
+            with closing(uow.audit.pages_for_verification()) as pages:  # cursor closed here
+                return verify.verify_pages(pages, heads, key, progress=progress)
+        url = uow.audit.worker_url()
+    verify.check_signatures(heads, key)
+    spans = verify.spans_of(size, 4 * workers, block_level)
+    sizes = [h.size for h in heads]
+    jobs = [(url, a, b, tuple(s for s in sizes if a <= s <= b), block_level) for a, b in spans]
+    context = multiprocessing.get_context("spawn")  # workers share nothing with this process
+    pool = ProcessPoolExecutor(workers, mp_context=context)
+    try:
+        checked = pool.map(check_span_at, *zip(*jobs, strict=True))
+        return verify.join_spans(checked, heads, key, progress=progress)
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def log_size(*, uow: UnitOfWork) -> int:

@@ -11,24 +11,36 @@ before COMMIT, so it is held for a few statements and the commit itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import hashlib
+import operator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, func, insert, select, text
 from sqlalchemy import exc as sa_exc
 
-from confide.audit import canonical, chain, merkle
+from confide.audit import canonical, chain, merkle, verify
 from confide.audit.events import AccessEvent
 from confide.audit.heads import SignedTreeHead
+from confide.audit.verify import Row
 from confide.domain.ids import OrgId, PeerId
 from confide.errors import LogTampered, Unavailable
 from confide.store.tables import access_events, audit_heads, audit_tree
 
 APPEND_LOCK = 0x636F6E66_69646531  # "confide1": the advisory lock that orders appends
 _FETCH = 4096
+# Per statement: Connection.execution_options() would change the connection for good, and a
+# grouped unit of work shares its connection with the use cases after it.
+_STREAM = {"stream_results": True, "yield_per": _FETCH}
 T = TypeVar("T")
 _EVENT_COLUMNS = tuple(c for c in AccessEvent.__dataclass_fields__ if c not in ("seq", "at"))
+_COLUMNS = operator.attrgetter(*_EVENT_COLUMNS)
+# Perfect subtrees of 2**TREE_LEVEL leaves and up are stored; smaller ones are recomputed from
+# one range of at most 2**TREE_LEVEL events (a proof needs at most two such ranges).
+TREE_LEVEL = 5
+_BLOCK = 1 << TREE_LEVEL
 
 
 def _insert_sql(table: str, columns: tuple[str, ...], mark: str) -> str:
@@ -36,6 +48,42 @@ def _insert_sql(table: str, columns: tuple[str, ...], mark: str) -> str:
     return (
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"  # noqa: S608
     )
+
+
+# Whether a row's lookup columns appear in its hashed bytes, evaluated by the database (a byte
+# search in C, and on PostgreSQL in the server's process).
+_ORG = "'\"organization_id\":\"' || organization_id || '\"'"
+_PEER = (
+    "CASE WHEN peer_id IS NULL THEN '\"peer_id\":null' "
+    "ELSE '\"peer_id\":\"' || peer_id || '\"' END"
+)
+_AGREES_SQLITE = (
+    f"(instr(canonical, CAST({_ORG} AS BLOB)) > 0 AND instr(canonical, CAST({_PEER} AS BLOB)) > 0)"
+)
+_AGREES_PG = (
+    f"(position(convert_to({_ORG}, 'UTF8') in canonical) > 0"
+    f" AND position(convert_to({_PEER}, 'UTF8') in canonical) > 0)"
+)
+
+
+def check_span_at(
+    url: str, first: int, last: int, head_sizes: tuple[int, ...], level: int
+) -> verify.Span:
+    """In a worker process: check events first..last of the log at `url` on a connection of
+    its own, reading outside any write transaction (audit/verify.py's check_span)."""
+    from confide.store.engine import make_engine  # the worker builds its own engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            repo = AuditRepository(connection)
+            previous = repo.link_before(first)
+            with closing(repo.pages_for_verification(first, last)) as pages:
+                return verify.check_span(pages, previous, first, last, head_sizes, level)
+    except sa_exc.DBAPIError:
+        raise Unavailable("the audit log could not be read") from None
+    finally:
+        engine.dispose()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,36 +104,46 @@ class AuditRepository:
         self._insert_nodes = _insert_sql("audit_tree", ("level", "idx", "hash"), mark)
 
     # -- appending ---------------------------------------------------------------------------
-    def append(self, event: AccessEvent) -> int:
-        """Append one event in the current transaction; returns its sequence number."""
-        return self.append_many([event])[-1]
+    def append(self, event: AccessEvent) -> None:
+        """Append one event in the current transaction."""
+        self.append_many([event])
 
     def append_many(self, events: Sequence[AccessEvent]) -> list[int]:
-        """Append events in order under the append lock; returns their sequence numbers."""
+        """Append events in order under the append lock; returns their sequence numbers.
+
+        One pass in Python per batch (canonical bytes, leaf, link, tree), then one executemany
+        per table. Tree nodes below TREE_LEVEL are not stored: they are recomputed from the
+        events when a proof needs them."""
         if not events:
             return []
         self.lock()
         size, previous = self._last()
         known = self._nodes(merkle.Frontier.refs(size))
-        frontier = merkle.Frontier.of(size, lambda level, idx: known[(level, idx)])
+        frontier = merkle.Frontier.of(
+            size, lambda level, idx: known[(level, idx)], store_from=TREE_LEVEL
+        )
+        first = size + 1
         rows: list[tuple[Any, ...]] = []
-        seqs: list[int] = []
-        at_type, dialect = access_events.c.at.type, self._c.dialect
-        for event in events:
-            size += 1
-            data = canonical.encode(event, size)
-            leaf = merkle.leaf_hash(data)
-            previous = chain.link(previous, leaf)
+        sqlite = self._c.dialect.name == "sqlite"
+        encode, format_at, sha = canonical.encode, canonical.format_at, hashlib.sha256
+        leaf_prefix, link_prefix, columns = merkle.LEAF_PREFIX, chain.CHAIN_PREFIX, _COLUMNS
+        for seq, event in enumerate(events, start=first):
+            at = format_at(event.at)  # YYYY-MM-DDTHH:MM:SS.ffffffZ, UTC
+            data = encode(event, seq, at=at)
+            leaf = sha(leaf_prefix + data).digest()
+            previous = sha(link_prefix + previous + leaf).digest()
             frontier.append(leaf)
-            at = at_type.process_bind_param(event.at, dialect)  # type: ignore[attr-defined]
-            rows.append((size, *(getattr(event, c) for c in _EVENT_COLUMNS), at, data, previous))
-            seqs.append(size)
+            # SQLite keeps UTC as "YYYY-MM-DD HH:MM:SS.ffffff" (SQLAlchemy's own format)
+            stored_at = f"{at[:10]} {at[11:-1]}" if sqlite else event.at
+            rows.append((seq, *columns(event), stored_at, data, previous))
         try:
             self._c.exec_driver_sql(self._insert_events, rows)
-            self._c.exec_driver_sql(self._insert_nodes, frontier.drain())
+            nodes = frontier.drain()
+            if nodes:
+                self._c.exec_driver_sql(self._insert_nodes, nodes)
         except sa_exc.DBAPIError:
             raise Unavailable("the access could not be recorded; nothing was done") from None
-        return seqs
+        return list(range(first, first + len(events)))
 
     def lock(self) -> None:
         """Hold the append lock until the transaction ends (PostgreSQL; SQLite holds it)."""
@@ -133,28 +191,67 @@ class AuditRepository:
         query = query.where(access_events.c.seq >= first)
         if last is not None:
             query = query.where(access_events.c.seq <= last)
-        result = self._c.execution_options(stream_results=True, yield_per=_FETCH).execute(
-            query.order_by(access_events.c.seq)
-        )
+        result = self._c.execute(query.order_by(access_events.c.seq), execution_options=_STREAM)
         for seq, data, link in result:
             yield StoredEvent(int(seq), bytes(data), bytes(link))
 
-    def rows_for_verification(
-        self, first: int = 1
-    ) -> Iterator[tuple[int, bytes, bytes, str, str | None]]:
-        """(seq, canonical, chain, organization_id, peer_id) in sequence order, streamed."""
-        c = access_events.c
-        query = select(c.seq, c.canonical, c.chain, c.organization_id, c.peer_id)
-        result = self._c.execution_options(stream_results=True, yield_per=_FETCH).execute(
-            query.where(c.seq >= first).order_by(c.seq)
-        )
-        for seq, data, link, org, peer in result:
-            yield seq, bytes(data), bytes(link), org, peer
+    def pages_for_verification(
+        self, first: int = 1, last: int | None = None
+    ) -> Generator[list[Row]]:
+        """(seq, canonical, chain, columns_agree) of seqs first..last in order, paged straight
+        from the driver (no per-row SQLAlchemy objects; on PostgreSQL a server-side cursor).
+        columns_agree: the database found the row's organization_id and peer_id columns, as
+        the canonical bytes spell them, inside the canonical bytes. On SQLite outside a
+        transaction it is one read snapshot."""
+        agrees = _AGREES_PG if self._c.dialect.name == "postgresql" else _AGREES_SQLITE
+        columns = f"seq, canonical, chain, {agrees}"
+        where = f"seq >= {self._mark} AND seq <= {self._mark}"
+        sql = f"SELECT {columns} FROM access_events WHERE {where} ORDER BY seq"  # noqa: S608
+        yield from self._pages(sql, (first, last if last is not None else 2**62), server_side=True)
+
+    def link_before(self, seq: int) -> bytes:
+        """The stored chain link of event seq - 1 (the genesis link before event 1)."""
+        if seq <= 1:
+            return chain.GENESIS
+        sql = f"SELECT chain FROM access_events WHERE seq = {self._mark}"  # noqa: S608
+        rows = [row for page in self._pages(sql, (seq - 1,)) for row in page]
+        return bytes(rows[0][0]) if rows else b""
+
+    def worker_url(self) -> str:
+        """The database URL, for worker processes that read the log on their own connections
+        (on PostgreSQL with this connection's search_path, which may come from options)."""
+        url = self._c.engine.url
+        if self._c.dialect.name == "postgresql":
+            path = str(self._c.exec_driver_sql("SHOW search_path").scalar_one())
+            url = url.update_query_dict({"options": "-csearch_path=" + path.replace(" ", "\\ ")})
+        return url.render_as_string(hide_password=False)
+
+    def _pages(
+        self, sql: str, params: tuple[Any, ...], *, server_side: bool = False
+    ) -> Generator[list[Any]]:
+        raw = self._c.connection.driver_connection
+        if raw is None:
+            raise Unavailable("the audit log could not be read")
+        named = server_side and self._c.dialect.name == "postgresql"
+        cursor = raw.cursor(name="confide_log") if named else raw.cursor()
+        try:
+            cursor.execute(sql, params)
+            while page := cursor.fetchmany(_FETCH):
+                yield page
+        except self._c.dialect.loaded_dbapi.Error:
+            raise Unavailable("the audit log could not be read") from None
+        finally:
+            cursor.close()
 
     def _nodes(self, refs: Iterable[merkle.NodeRef]) -> dict[merkle.NodeRef, bytes]:
-        wanted = list(refs)
-        if not wanted:
-            return {}
+        """The hashes of perfect subtrees `refs`: stored ones read, small ones recomputed."""
+        wanted = set(refs)
+        found = self._stored(sorted(r for r in wanted if r[0] >= TREE_LEVEL))
+        for block in sorted({(i << lv) >> TREE_LEVEL for lv, i in wanted if lv < TREE_LEVEL}):
+            found.update(self._block_nodes(block))
+        return found
+
+    def _stored(self, wanted: list[merkle.NodeRef]) -> dict[merkle.NodeRef, bytes]:
         found: dict[merkle.NodeRef, bytes] = {}
         for start in range(0, len(wanted), 200):
             part = wanted[start : start + 200]
@@ -164,6 +261,25 @@ class AuditRepository:
             for level, idx, h in self._c.exec_driver_sql(query, params):
                 found[(int(level), int(idx))] = bytes(h)
         return found
+
+    def _block_nodes(self, block: int) -> dict[merkle.NodeRef, bytes]:
+        """Every perfect subtree below TREE_LEVEL inside leaves [block * 2**k, (block+1) * 2**k),
+        from the stored events of that range (up to the first missing one)."""
+        c, first = access_events.c, block * _BLOCK
+        query = select(c.seq, c.canonical).where(c.seq > first, c.seq <= first + _BLOCK)
+        hashes: list[bytes] = []
+        for seq, data in self._c.execute(query.order_by(c.seq)):
+            if seq != first + len(hashes) + 1:
+                break
+            hashes.append(merkle.leaf_hash(bytes(data)))
+        nodes: dict[merkle.NodeRef, bytes] = {}
+        for level in range(TREE_LEVEL):
+            base = first >> level
+            nodes.update(((level, base + i), h) for i, h in enumerate(hashes))
+            hashes = [
+                merkle.node_hash(hashes[i], hashes[i + 1]) for i in range(0, len(hashes) - 1, 2)
+            ]
+        return nodes
 
     def with_nodes(self, fn: Callable[[merkle.NodeSource], T]) -> T:
         """Run a tree computation over stored subtrees, fetching the ones it needs at once."""
