@@ -24,6 +24,7 @@ from confide.services.organizations import (
 )
 from confide.services.sessions import SessionPolicy
 from confide.store import migrate
+from confide.store.commits import CommitGroup, GroupedUnitOfWork
 from confide.store.engine import make_engine
 from confide.store.uow import UnitOfWork, map_db_error
 
@@ -51,12 +52,13 @@ def build(settings: Settings, *, require_schema: bool = True) -> Runtime:
     engine = make_engine(settings.resolved_database_url)
     if require_schema:
         _check_schema(engine)
+    group = CommitGroup(engine)  # group commit: one durable COMMIT for concurrent requests
     return Runtime(
         settings,
         engine,
         keyring,
         session_policy(settings),
-        lambda: UnitOfWork(engine, keyring),
+        lambda: GroupedUnitOfWork(group, keyring),
     )
 
 

@@ -29,11 +29,14 @@ def acts(*actions: Action) -> dict[str, Any]:
     return {"openapi_extra": {ACCESS_KEY: [str(a) for a in actions]}}
 
 
+# Dependencies that neither block nor touch the database are `async def`: FastAPI runs a
+# plain `def` dependency on a worker thread, a round trip per dependency per request.
+
 PUBLIC: dict[str, Any] = {"openapi_extra": {ACCESS_KEY: "public"}}
 OWN_SESSION: dict[str, Any] = {"openapi_extra": {ACCESS_KEY: "own_session"}}
 
 
-def runtime(request: Request) -> Runtime:
+async def runtime(request: Request) -> Runtime:
     rt: Runtime = request.app.state.runtime
     return rt
 
@@ -43,11 +46,11 @@ def clock() -> datetime:
     return datetime.now(UTC)
 
 
-def uow(rt: Annotated[Runtime, Depends(runtime)]) -> UnitOfWork:
+async def uow(rt: Annotated[Runtime, Depends(runtime)]) -> UnitOfWork:
     return rt.uow()
 
 
-def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
+async def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
     if not authorization or not authorization.startswith("Bearer "):
         raise Unauthenticated("log in first")
     return authorization.removeprefix("Bearer ").strip()
@@ -61,7 +64,7 @@ def actor(
     return authenticate(token, now=now, policy=rt.session_policy, uow=rt.uow())
 
 
-def context(
+async def context(
     request: Request,
     who: Annotated[Actor, Depends(actor)],
     now: Annotated[datetime, Depends(clock)],
