@@ -110,8 +110,76 @@ def exercise_api(runtime: bootstrap.Runtime, secrets: list[str]) -> None:
             },
             headers=prs,
         )
+        exercise_disclosures(client, prs, officer | REVIEW, ids[1], secrets)
         assert client.delete(f"/api/peers/{ids[2]}", headers=officer).status_code == 204
         assert client.get(f"/api/peers/{ids[2]}", headers=prs).status_code == 410
+
+
+REVIEW = {"X-Confide-Purpose": "privacy_review"}
+
+
+def exercise_disclosures(
+    client: TestClient, prs: dict[str, str], officer: dict[str, str], peer: str, secrets: list[str]
+) -> None:
+    """A consent signed and revoked, a disclosure released, one reviewed: every piece of peer
+    content (names, descriptions, recipients, the justification, the package) is a canary."""
+    name, scope, clinic, signer, court, why = (
+        canary(k) for k in ("cn", "cs", "cr", "sg", "ct", "wy")
+    )
+    secrets += [name, scope, clinic, signer, court, why]
+    recipient = {"name": clinic, "kind": "treating_provider"}
+    consent = client.post(
+        f"/api/peers/{peer}/consents",
+        json={
+            "form": "part2",
+            "patient_name": name,
+            "discloser": "Harbor",
+            "information": ["attendance", "service_notes", "sud_treatment"],
+            "information_description": scope,
+            "recipients": [recipient],
+            "purposes": ["treatment"],
+            "revocation_statement": True,
+            "redisclosure_statement": True,
+            "expires": "2099-12-31",
+        },
+        headers=prs,
+    ).json()
+    signed = client.post(
+        f"/api/consents/{consent['id']}/sign",
+        json={"signer_name": signer, "signer_type": "patient", "version": 1},
+        headers=prs,
+    )
+    assert signed.status_code == 200, signed.json()
+    basis = {"type": "consent", "consent_id": consent["id"]}
+    released = client.post(
+        f"/api/peers/{peer}/disclosures",
+        json={
+            "recipient": recipient,
+            "purpose": "treatment",
+            "basis": basis,
+            "information": ["attendance", "service_notes", "sud_treatment"],
+        },
+        headers=prs,
+    ).json()
+    assert released["status"] == "released", released
+    routed = client.post(
+        f"/api/peers/{peer}/disclosures",
+        json={
+            "recipient": {"name": court, "kind": "court"},
+            "purpose": "legal_proceeding",
+            "information": ["attendance"],
+            "basis": {"type": "court_order", "part2_order": True},
+        },
+        headers=prs,
+    ).json()
+    review = client.post(
+        f"/api/disclosures/{routed['id']}/review",
+        json={"approve": True, "justification": why},
+        headers=officer,
+    )
+    assert review.status_code == 200, review.json()
+    revoked = client.post(f"/api/consents/{consent['id']}/revoke", json={}, headers=prs)
+    assert revoked.status_code == 200
 
 
 def scan(blobs: dict[str, bytes], secrets: list[str]) -> list[tuple[str, str]]:

@@ -18,10 +18,20 @@ from confide.api.app import route_table
 from confide.api.deps import ACCESS_KEY, acts, clock
 from confide.domain.actions import Action
 from confide.domain.actors import Purpose, Role
+from confide.domain.disclosures import (
+    Basis,
+    BasisType,
+    Category,
+    DisclosurePurpose,
+    Recipient,
+    RecipientKind,
+)
 from confide.domain.plans import GoalText
 from confide.policy.rules import default_rules
 from confide.services import UnitOfWorkFactory, notes, plans, staff
 from confide.services.break_glass import start_break_glass
+from confide.services.consents import export_consent, record_consent
+from confide.services.disclosure_requests import DisclosureDraft, request_disclosure
 from tests.e2e.conftest import login
 from tests.factories import NOW, ctx_for, draft, make_org, make_peer, make_staff
 
@@ -65,8 +75,28 @@ EXPECTED: dict[Action, set[str]] = {
     Action.RESTRICTION_LIST: {"care_team"},
     Action.NOTIFICATION_LIST: EVERYONE,
     Action.AUDIT_REPORT: {"privacy_officer", "auditor", "care_team"},
+    Action.CONSENT_CREATE: {"care_team"},
+    Action.CONSENT_READ: RECORD_READERS,
+    Action.CONSENT_UPDATE: {"care_team"},
+    Action.CONSENT_SIGN: {"care_team"},
+    Action.CONSENT_REVOKE: CARE_STAFF - {"other_org"} | {"privacy_officer"},
+    Action.DISCLOSURE_REQUEST: {"care_team"},
+    Action.DISCLOSURE_READ: RECORD_READERS,
+    Action.DISCLOSURE_LIST: {"care_team", "privacy_officer"},
+    Action.DISCLOSURE_REVIEW_LIST: {"privacy_officer"},
+    Action.DISCLOSURE_REVIEW: {"privacy_officer"},
 }
 NOTE_BODY = {"occurred_on": "2026-11-20", "minutes": 30, "sections": {"data": "met"}}
+CONSENT_BODY = {
+    "form": "part2", "patient_name": "P", "discloser": "D", "information": ["attendance"],
+    "information_description": "dates", "purposes": ["treatment"], "expires": "2027-12-31",
+    "recipients": [{"name": "Clinic", "kind": "treating_provider"}],
+    "revocation_statement": True, "redisclosure_statement": True,
+}  # fmt: skip
+DISCLOSURE_BODY = {
+    "recipient": {"name": "Court", "kind": "court"}, "purpose": "legal_proceeding",
+    "information": ["attendance"], "basis": {"type": "subpoena"},
+}  # fmt: skip
 
 
 def access_of(app: FastAPI) -> dict[tuple[str, str], Any]:
@@ -136,7 +166,16 @@ class World:
         emergency = ctx_for(glass, Purpose.EMERGENCY)
         reason = "found unresponsive, EMS asking"
         self.grant = start_break_glass(emergency, self.peer.id, reason=reason, uow=uows())
+        self.consent = record_consent(ctx_for(prs), self.peer.id, CONSENT_BODY, uow=uows())
+        subpoena = DisclosureDraft(
+            Recipient("Court", RecipientKind.COURT),
+            DisclosurePurpose.LEGAL_PROCEEDING,
+            frozenset({Category.ATTENDANCE}),
+            Basis(BasisType.SUBPOENA),
+        )
+        self.disclosure = request_disclosure(ctx_for(prs), self.peer.id, subpoena, uow=uows())
         self.prs, self.supervisor = prs, supervisor
+        self.fhir_consent = export_consent(ctx_for(prs), self.consent.id, uow=uows())
         users = {
             "care_team": "m_prs", "off_team": "m_off", "supervisor": "m_sup",
             "privacy_officer": "m_po", "admin": admin.username, "auditor": "m_aud",
@@ -151,6 +190,7 @@ class World:
         values = {
             "{peer_id}": self.peer.id, "{note_id}": self.note.id, "{goal_id}": self.goal.id,
             "{staff_id}": self.prs.staff_id, "{grant_id}": self.grant.id,
+            "{consent_id}": self.consent.id, "{disclosure_id}": self.disclosure.id,
         }  # fmt: skip
         for key, value in values.items():
             template = template.replace(key, value)
@@ -186,6 +226,20 @@ class World:
                 "note": "EMS confirmed it",
             },
             ("POST", "/api/peers/{peer_id}/restrictions"): {"staff_id": self.prs.staff_id},
+            ("POST", "/api/peers/{peer_id}/consents"): CONSENT_BODY,
+            ("POST", "/api/peers/{peer_id}/consents/fhir"): self.fhir_consent,
+            ("PUT", "/api/consents/{consent_id}"): CONSENT_BODY | {"version": 1},
+            ("POST", "/api/consents/{consent_id}/sign"): {
+                "signer_name": "P",
+                "signer_type": "patient",
+                "version": 1,
+            },
+            ("POST", "/api/consents/{consent_id}/revoke"): {"source": "peer"},
+            ("POST", "/api/peers/{peer_id}/disclosures"): DISCLOSURE_BODY,
+            ("POST", "/api/disclosures/{disclosure_id}/review"): {
+                "approve": False,
+                "justification": "not enough grounds",
+            },
         }
         if method in ("GET", "DELETE"):
             return None

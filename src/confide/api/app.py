@@ -12,6 +12,8 @@ from confide import __version__
 from confide.api import (
     access,
     break_glass,
+    consents,
+    disclosures,
     errors,
     health,
     notes,
@@ -39,7 +41,8 @@ SECURITY_HEADERS = {
 
 PREFIX = "/api"
 ROUTERS = (
-    health, sessions, peers, notes, plans, staff, break_glass, restrictions, notifications, access
+    health, sessions, peers, notes, plans, staff, break_glass, restrictions, notifications, access,
+    consents, disclosures,
 )  # fmt: skip
 
 

@@ -38,3 +38,16 @@ class Action(StrEnum):
     RESTRICTION_LIST = "restriction:list"
     NOTIFICATION_LIST = "notification:list"
     AUDIT_REPORT = "audit:report"
+    CONSENT_CREATE = "consent:create"
+    CONSENT_READ = "consent:read"
+    CONSENT_UPDATE = "consent:update"
+    CONSENT_SIGN = "consent:sign"
+    CONSENT_REVOKE = "consent:revoke"
+    DISCLOSURE_REQUEST = "disclosure:request"
+    DISCLOSURE_READ = "disclosure:read"
+    DISCLOSURE_LIST = "disclosure:list"
+    DISCLOSURE_REVIEW_LIST = "disclosure:review_list"
+    DISCLOSURE_REVIEW = "disclosure:review"
+    # Recorded with the disclosure engine's answer when information leaves (or would have):
+    # an event, not a capability; no role holds it.
+    DISCLOSURE_RELEASE = "disclosure:release"

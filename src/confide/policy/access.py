@@ -28,12 +28,15 @@ ORG_ACTIONS = frozenset(
         Action.CARE_TEAM_ASSIGN, Action.CARE_TEAM_REMOVE, Action.IMPORT_RUN,
         Action.PEER_LIST, Action.PEER_SEARCH, Action.NOTIFICATION_LIST,
         Action.BREAK_GLASS_LIST, Action.BREAK_GLASS_REVIEW, Action.PEER_SHRED,
-        Action.NOTE_REVIEW_LIST,
+        Action.NOTE_REVIEW_LIST, Action.DISCLOSURE_REVIEW_LIST, Action.DISCLOSURE_REVIEW,
     }
 )  # fmt: skip
 READS = frozenset(
-    {Action.PEER_READ, Action.NOTE_READ, Action.NOTE_LIST, Action.PLAN_READ, Action.CARE_TEAM_READ}
-)
+    {
+        Action.PEER_READ, Action.NOTE_READ, Action.NOTE_LIST, Action.PLAN_READ,
+        Action.CARE_TEAM_READ, Action.CONSENT_READ, Action.DISCLOSURE_READ,
+    }
+)  # fmt: skip
 SUPERVISION_READS = frozenset({Action.NOTE_READ, Action.NOTE_LIST, Action.NOTE_COSIGN})
 CARE_ROLES = frozenset({Role.PEER_SPECIALIST, Role.SUPERVISOR})
 AUDIT_ROLES = frozenset({Role.PRIVACY_OFFICER, Role.AUDITOR})
@@ -109,6 +112,16 @@ RESTRICTED_LABEL = _deny(
 LABEL_PURPOSE = _deny(
     "label.purpose", "The stated purpose does not justify this sensitive note.", PART2_MIN
 )
+ACCOUNTING_ALLOWED = _allow(
+    "role.accounting",
+    "The privacy officer answers for the accounting of disclosures.",
+    "42 CFR 2.25; 45 CFR 164.528",
+)
+REVOCATION = _allow(
+    "consent.revoke",
+    "A peer may take a consent back at any time; staff record it.",
+    "42 CFR 2.31(a)(6); 45 CFR 164.508(b)(5)",
+)
 DEID_EXPORT = _allow(
     "export.deid", "Notes leave de-identified, for training.", "45 CFR 164.514(a)-(b)"
 )
@@ -141,6 +154,10 @@ def decide(
         return _deid_export(resource, purpose, facts)
     if action is Action.AUDIT_REPORT and actor.roles & AUDIT_ROLES:
         return AUDIT_ALLOWED  # care staff reach a peer's report through the care team
+    if action is Action.DISCLOSURE_LIST and actor.has(Role.PRIVACY_OFFICER):
+        return ACCOUNTING_ALLOWED  # care staff reach the accounting through the care team
+    if action is Action.CONSENT_REVOKE:
+        return REVOCATION  # it only ever narrows what may leave; the answer holds no content
     if action is Action.PEER_CREATE:
         return INTAKE if actor.roles & CARE_ROLES else INTAKE_ONLY_CARE
     if action is Action.BREAK_GLASS_START:

@@ -24,7 +24,8 @@ def relationships(ctx: RequestContext, uow: UnitOfWork, peer_id: str | None) -> 
         care_team=uow.care.team_of(org, peer),
         supervisees=supervisees,
         break_glass_until=uow.break_glass.latest_expiry(org, peer, me),
-        under_review=uow.break_glass.pending_for_peer(org, peer),
+        under_review=uow.break_glass.pending_for_peer(org, peer)
+        or uow.disclosures.pending_for_peer(org, peer),
         restricted=uow.break_glass.restrictions_for(org, peer, me),
     )
 

@@ -26,6 +26,7 @@ from confide.domain.disclosures import (
     RecipientKind,
     Restriction,
 )
+from confide.errors import InvalidInput
 from confide.policy.disclosure import decide_disclosure
 
 CONTRACT_VERSION = 1
@@ -176,6 +177,16 @@ def _consent(raw: Mapping[str, Any]) -> Consent:
         revoked_on=_maybe(raw.get("revoked_on"), lambda v: _date(v, bad)),
         redisclosure_statement=_opt_bool(raw.get("redisclosure_statement"), bad),
     )
+
+
+def parse_consent(raw: object) -> Consent:
+    """A consent in the contract's shape (docs/disclosure.md); `InvalidInput` naming the code
+    (never the value) when a field cannot be read. A missing field is an absent element."""
+    try:
+        consent: Consent = _field(raw, _consent, "invalid_consents")
+    except _Bad as bad:
+        raise InvalidInput("the consent could not be read", fields={"consent": bad.code}) from None
+    return consent
 
 
 def _consent_recipient(raw: Mapping[str, Any]) -> ConsentRecipient:

@@ -57,3 +57,15 @@ class OrganizationRepository:
     def all(self) -> list[OrganizationRow]:
         rows = self._c.execute(select(organizations).order_by(organizations.c.name))
         return [OrganizationRow(r.id, r.name, r.created_at) for r in rows]
+
+    def program_profile(
+        self, org_id: OrgId, program_id: ProgramId | None
+    ) -> RegulatoryProfile | None:
+        """The regulatory profile of a program: the one named, else the organization's first."""
+        query = select(programs).where(programs.c.organization_id == org_id)
+        if program_id is not None:
+            query = query.where(programs.c.id == program_id)
+        row = self._c.execute(query.order_by(programs.c.created_at, programs.c.id)).first()
+        if row is None:
+            return None
+        return RegulatoryProfile(row.jurisdiction, row.hipaa_covered_entity, row.part2_program)

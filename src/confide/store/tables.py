@@ -441,3 +441,96 @@ encounter_cosignatures = Table(
         ["organization_id", "supervisor_id"], ["staff.organization_id", "staff.id"]
     ),
 )
+
+# A consent or authorization; its scope lives in versions, each sealed under the peer's key.
+# `version` is the current one. Revocation is recorded here and is effective from revoked_at on.
+consents = Table(
+    "consents",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("peer_id", String(ID), nullable=False),
+    Column("form", String(32), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_by", String(ID), nullable=False),
+    _when("created_at"),
+    _when("updated_at"),
+    _when("revoked_at", nullable=True),
+    Column("revoked_by", String(ID), nullable=True),
+    Column("revocation_source", String(16), nullable=True),
+    ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
+    ForeignKeyConstraint(["organization_id", "created_by"], ["staff.organization_id", "staff.id"]),
+)
+Index("ix_consents_peer", consents.c.organization_id, consents.c.peer_id)
+
+# Every version of a consent is kept; a change makes a new one, which needs its own signature.
+consent_versions = Table(
+    "consent_versions",
+    metadata,
+    _org(),
+    Column("consent_id", String(ID), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("peer_id", String(ID), nullable=False),
+    Column("body", LargeBinary, nullable=False),  # sealed JSON: the scope, every element
+    Column("signature", LargeBinary, nullable=True),  # sealed JSON: signer name and type
+    _when("signed_at", nullable=True),
+    Column("signed_by", String(ID), nullable=True),  # the staff member who took the signature
+    Column("created_by", String(ID), nullable=False),
+    _when("created_at"),
+    ForeignKeyConstraint(
+        ["organization_id", "consent_id"], ["consents.organization_id", "consents.id"]
+    ),
+)
+
+# A disclosure request, the engine's decision, the privacy officer's review and the package
+# that left. Everything that says what, to whom or why is sealed under the peer's key.
+disclosures = Table(
+    "disclosures",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("peer_id", String(ID), nullable=False),
+    Column("requested_by", String(ID), nullable=False),
+    _when("requested_at"),
+    Column("status", String(16), nullable=False),
+    Column("consent_id", String(ID), nullable=True),
+    Column("request", LargeBinary, nullable=False),  # sealed JSON
+    Column("decision", LargeBinary, nullable=False),  # sealed JSON
+    Column("reviewed_by", String(ID), nullable=True),
+    _when("reviewed_at", nullable=True),
+    Column("review_note", LargeBinary, nullable=True),  # sealed: the recorded justification
+    _when("released_at", nullable=True),
+    Column("package", LargeBinary, nullable=True),  # sealed JSON: what left
+    ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
+    ForeignKeyConstraint(
+        ["organization_id", "requested_by"], ["staff.organization_id", "staff.id"]
+    ),
+    ForeignKeyConstraint(
+        ["organization_id", "consent_id"], ["consents.organization_id", "consents.id"]
+    ),
+)
+Index("ix_disclosures_peer", disclosures.c.organization_id, disclosures.c.peer_id)
+Index("ix_disclosures_status", disclosures.c.organization_id, disclosures.c.status)
+
+# The peer's accounting of disclosures (42 CFR 2.25, 45 CFR 164.528): one entry per release.
+# `required` marks entries the law requires (the decision carried `accounting_entry`).
+disclosure_accounting = Table(
+    "disclosure_accounting",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("peer_id", String(ID), nullable=False),
+    Column("disclosure_id", String(ID), nullable=False),
+    _when("disclosed_at"),
+    Column("required", Boolean, nullable=False),
+    Column("entry", LargeBinary, nullable=False),  # sealed JSON: what, to whom, why, basis
+    ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
+    ForeignKeyConstraint(
+        ["organization_id", "disclosure_id"], ["disclosures.organization_id", "disclosures.id"]
+    ),
+)
+Index(
+    "ix_disclosure_accounting_peer",
+    disclosure_accounting.c.organization_id,
+    disclosure_accounting.c.peer_id,
+)

@@ -22,6 +22,8 @@ from confide.store.acknowledgements import AcknowledgementRepository
 from confide.store.audit import AuditRepository
 from confide.store.break_glass import BreakGlassRepository
 from confide.store.care import CareRepository
+from confide.store.consents import ConsentRepository
+from confide.store.disclosures import DisclosureRepository
 from confide.store.encounters import EncounterRepository
 from confide.store.keys import KeyRepository
 from confide.store.mfa import MfaRepository
@@ -92,6 +94,8 @@ class UnitOfWork:
         self.mfa = MfaRepository(connection, self.keyring)
         self.acknowledgements = AcknowledgementRepository(connection)
         self.reviews = ReviewRepository(connection)
+        self.consents = ConsentRepository(connection)
+        self.disclosures = DisclosureRepository(connection)
 
     def commit(self) -> None:
         if self._transaction is None:

@@ -1,0 +1,154 @@
+"""Consents as stored records through the one door, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Connection, select
+
+from confide.domain.actors import Purpose, Role
+from confide.domain.consents import Signer
+from confide.domain.ids import OrgId
+from confide.errors import Conflict, Denied, InvalidInput
+from confide.services import UnitOfWorkFactory
+from confide.services import consents as service
+from confide.services.consents import RevocationSource
+from confide.store.tables import consent_versions
+from tests.factories import NOW, canary, ctx_for, make_org, make_peer, make_staff
+
+
+def scope(**overrides: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "form": "part2",
+        "patient_name": canary("consentee"),
+        "discloser": "Harbor Peer Recovery",
+        "information": ["attendance"],
+        "information_description": canary("what"),
+        "recipients": [{"name": canary("clinic"), "kind": "treating_provider"}],
+        "purposes": ["treatment"],
+        "revocation_statement": True,
+        "redisclosure_statement": True,
+        "expires": "2027-12-31",
+    }
+    return values | overrides
+
+
+def setting(uows: UnitOfWorkFactory):  # type: ignore[no-untyped-def]
+    admin = make_org(uows)
+    prs, outsider = make_staff(uows, admin), make_staff(uows, admin)
+    officer = make_staff(uows, admin, Role.PRIVACY_OFFICER)
+    return prs, outsider, officer, make_peer(uows, prs)
+
+
+def test_a_consent_is_recorded_signed_and_read_back(uows: UnitOfWorkFactory) -> None:
+    prs, _, _, peer = setting(uows)
+    fields = scope()
+    made = service.record_consent(ctx_for(prs), peer.id, fields, uow=uows())
+    assert made.state == "unsigned"
+    signed = service.sign_consent(
+        ctx_for(prs), made.id, signer_name="Pat", signer=Signer.GUARDIAN, version=1, uow=uows()
+    )
+    assert signed.state == "active"
+    read = service.read_consent(ctx_for(prs), made.id, uow=uows())
+    assert read.signer_name == "Pat"
+    assert read.consent.signed_by is Signer.GUARDIAN
+    assert read.consent.signed_on == NOW.date()
+    assert read.consent.patient_name == fields["patient_name"]
+
+
+@pytest.mark.parametrize(
+    "element", ["patient_name", "discloser", "information", "purposes", "recipients", "expires"]
+)
+def test_a_consent_missing_an_element_cannot_be_saved(
+    uows: UnitOfWorkFactory, element: str
+) -> None:
+    prs, _, _, peer = setting(uows)
+    fields = scope()
+    del fields[element]
+    with pytest.raises(InvalidInput) as caught:
+        service.record_consent(ctx_for(prs), peer.id, fields, uow=uows())
+    named = "expiry" if element == "expires" else element
+    assert named in caught.value.fields
+    assert service.list_consents(ctx_for(prs), peer.id, uow=uows()) == []
+
+
+def test_a_change_keeps_the_old_version_and_needs_a_new_signature(
+    uows: UnitOfWorkFactory,
+) -> None:
+    prs, _, _, peer = setting(uows)
+    made = service.record_consent(ctx_for(prs), peer.id, scope(), uow=uows())
+    service.sign_consent(
+        ctx_for(prs), made.id, signer_name="Pat", signer=Signer.PATIENT, version=1, uow=uows()
+    )
+    later = ctx_for(prs, now=NOW + timedelta(days=1))
+    changed = service.change_consent(
+        later, made.id, scope(purposes=["treatment", "payment"]), version=1, uow=uows()
+    )
+    assert (changed.version, changed.state) == (2, "unsigned")
+    assert [v.signed_at is not None for v in changed.versions] == [True, False]
+    with pytest.raises(Conflict):
+        service.change_consent(later, made.id, scope(), version=1, uow=uows())
+    with pytest.raises(InvalidInput):
+        service.change_consent(
+            later, made.id, scope(form="hipaa_authorization"), version=2, uow=uows()
+        )
+
+
+def test_revocation_is_effective_from_then_on_and_audited(
+    uows: UnitOfWorkFactory, connection: Connection
+) -> None:
+    prs, outsider, officer, peer = setting(uows)
+    made = service.record_consent(ctx_for(prs), peer.id, scope(), uow=uows())
+    service.sign_consent(
+        ctx_for(prs), made.id, signer_name="Pat", signer=Signer.PATIENT, version=1, uow=uows()
+    )
+    assert service.read_consent(ctx_for(prs), made.id, uow=uows()).state == "active"
+    when = NOW + timedelta(hours=2)
+    revoked = service.revoke_consent(
+        ctx_for(officer, Purpose.PRIVACY_REVIEW, when),
+        made.id,
+        source=RevocationSource.PEER,
+        uow=uows(),
+    )
+    assert revoked.revoked_at == when
+    view = service.read_consent(ctx_for(prs, now=when), made.id, uow=uows())
+    assert view.state == "revoked"
+    assert view.revocation_source == "peer"
+    with pytest.raises(Conflict):
+        service.change_consent(ctx_for(prs), made.id, scope(), version=1, uow=uows())
+    with uows() as uow:
+        events = uow.audit.for_peer(OrgId(prs.organization_id), peer.id)
+    assert [(e.action, e.actor_id, e.rule_id) for e in events if e.action == "consent:revoke"] == [
+        ("consent:revoke", officer.staff_id, "consent.revoke")
+    ]
+    del outsider, connection
+
+
+def test_staff_off_the_care_team_cannot_read_a_consent(uows: UnitOfWorkFactory) -> None:
+    prs, outsider, _, peer = setting(uows)
+    made = service.record_consent(ctx_for(prs), peer.id, scope(), uow=uows())
+    with pytest.raises(Denied):
+        service.read_consent(ctx_for(outsider), made.id, uow=uows())
+    with pytest.raises(Denied):
+        service.record_consent(ctx_for(outsider), peer.id, scope(), uow=uows())
+
+
+def test_consent_content_is_ciphertext_at_rest(
+    uows: UnitOfWorkFactory, connection: Connection
+) -> None:
+    prs, _, _, peer = setting(uows)
+    fields = scope()
+    made = service.record_consent(ctx_for(prs), peer.id, fields, uow=uows())
+    service.sign_consent(
+        ctx_for(prs), made.id, signer_name=canary("sig"), signer=Signer.PATIENT, version=1,
+        uow=uows(),
+    )  # fmt: skip
+    row = connection.execute(
+        select(consent_versions).where(consent_versions.c.consent_id == made.id)
+    ).one()
+    for secret in (fields["patient_name"], fields["information_description"]):
+        assert secret.encode() not in bytes(row.body)
+    assert b"part2" not in bytes(row.body)
+    assert b"patient" not in bytes(row.signature)
