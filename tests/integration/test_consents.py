@@ -113,6 +113,11 @@ def test_revocation_is_effective_from_then_on_and_audited(
         uow=uows(),
     )
     assert revoked.revoked_at == when
+    again = service.revoke_consent(
+        ctx_for(prs, now=when + timedelta(hours=1)), made.id, source=RevocationSource.STAFF,
+        uow=uows(),
+    )  # fmt: skip
+    assert (again.revoked_at, again.source) == (when, RevocationSource.PEER)
     view = service.read_consent(ctx_for(prs, now=when), made.id, uow=uows())
     assert view.state == "revoked"
     assert view.revocation_source == "peer"
@@ -121,7 +126,8 @@ def test_revocation_is_effective_from_then_on_and_audited(
     with uows() as uow:
         events = uow.audit.for_peer(OrgId(prs.organization_id), peer.id)
     assert [(e.action, e.actor_id, e.rule_id) for e in events if e.action == "consent:revoke"] == [
-        ("consent:revoke", officer.staff_id, "consent.revoke")
+        ("consent:revoke", officer.staff_id, "consent.revoke"),
+        ("consent:revoke", prs.staff_id, "consent.revoke"),
     ]
     del outsider, connection
 

@@ -338,9 +338,10 @@ def revoke_consent(
     with uow:
         head = _head(uow, org, consent_id)
         authorize(ctx, uow, Action.CONSENT_REVOKE, _resource(head), resource_id=consent_id)
-        if head.revoked_at is not None:
+        if head.revoked_at is not None:  # already revoked: the first revocation stands
             uow.commit()
-            return RevocationView(consent_id, head.peer_id, head.revoked_at, source)
+            first = RevocationSource(head.revocation_source or source)
+            return RevocationView(consent_id, head.peer_id, head.revoked_at, first)
         uow.consents.revoke(head, by=StaffId(ctx.actor.staff_id), source=source, now=ctx.now)
         uow.commit()
     return RevocationView(consent_id, head.peer_id, ctx.now, source)
