@@ -9,6 +9,7 @@ from typing import Any
 from confide.audit.heads import SignedTreeHead, millis
 
 INCLUSION_FORMAT = "confide-inclusion-proof/v1"
+CONSISTENCY_FORMAT = "confide-consistency-proof/v1"
 
 
 def head_document(head: SignedTreeHead, public_key: bytes) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The standalone verifier: checks inclusion proofs and access reports offline.
+"""The standalone verifier: checks inclusion and consistency proofs and access reports offline.
 
 It needs only the JSON document, SHA-256 and Ed25519; it never touches a database. Usage:
 
@@ -24,6 +24,7 @@ from confide.errors import IntegrityError
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 REPORT_FORMAT = "confide-access-report/v1"
 INCLUSION_FORMAT = "confide-inclusion-proof/v1"
+CONSISTENCY_FORMAT = "confide-consistency-proof/v1"
 # What a report entry shows, and the event field it must equal
 SHOWN = {"at": "at", "action": "action", "purpose": "purpose", "outcome": "outcome",
          "rule_id": "rule_id", "actor_id": "actor_id", "resource_kind": "resource_kind",
@@ -71,6 +72,20 @@ def verify_inclusion_document(
     return verify_inclusion(document["event"], int(document["seq"]), document["path"], head)
 
 
+def verify_consistency_document(
+    document: dict[str, Any], public_key: bytes | None = None
+) -> tuple[int, int]:
+    """(first, second) sizes, once both heads are signed and tree `first` is proven a prefix
+    of tree `second` (RFC 9162 section 2.1.4.2)."""
+    if document.get("format") != CONSISTENCY_FORMAT:
+        raise IntegrityError("not a confide consistency proof v1")
+    first = verify_head(document["first"], public_key)
+    second = verify_head(document["second"], public_key)
+    proof = [bytes.fromhex(p) for p in document["path"]]
+    merkle.verify_consistency(first.size, second.size, first.root, second.root, proof)
+    return first.size, second.size
+
+
 def verify_report(document: dict[str, Any], public_key: bytes | None = None) -> int:
     """Every entry of an access report is in the signed tree and says what its event says."""
     if document.get("format") != REPORT_FORMAT:
@@ -107,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"ok: {count} entries proven in the tree of size {document['tree_head']['size']}"
             )
+        elif document.get("format") == CONSISTENCY_FORMAT:
+            first, second = verify_consistency_document(document, key)
+            print(f"ok: the tree of size {first} is a prefix of the tree of size {second}")
         else:
             verify_inclusion_document(document, key)
             print(f"ok: event {document['seq']} is in the tree of size "

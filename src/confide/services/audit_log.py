@@ -71,7 +71,7 @@ def prove_consistency(first: int, second: int, *, uow: UnitOfWork) -> dict[str, 
         path = uow.audit.consistency_path(first, second) if first < second else []
         key = signer_of(uow).public_key
     return {
-        "format": "confide-consistency-proof/v1",
+        "format": proofs.CONSISTENCY_FORMAT,
         "first": proofs.head_document(heads[0], key),
         "second": proofs.head_document(heads[1], key),
         "path": [p.hex() for p in path],
