@@ -15,12 +15,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection
 
 from confide.domain.actions import Action
+from confide.domain.ids import new_id
 from confide.policy.rules import default_rules
-from confide.services import UnitOfWorkFactory
+from confide.services import UnitOfWorkFactory, safety_flags
 from confide.web.app import route_table
 from confide.web.deps import SESSION_COOKIE, WebRoute, acts, clock, csrf_for
 from confide.web.purposes import RECORD_PURPOSES
-from tests.factories import NOW
+from tests.factories import NOW, ctx_for
 from tests.security.test_route_matrix import CARE_STAFF, EVERYONE, RECORD_READERS, SCENARIOS, World
 
 WEB_EXPECTED: dict[tuple[str, str], set[str]] = {
@@ -45,8 +46,17 @@ WEB_EXPECTED: dict[tuple[str, str], set[str]] = {
     ("POST", "/admin/staff"): {"admin"},
     ("POST", "/admin/staff/{staff_id}/supervisor"): {"admin"},
     ("POST", "/admin/care-team"): {"admin"},
+    ("POST", "/peers/{peer_id}/notes/flags"): {"care_team"},
+    ("POST", "/safety/flags/{flag_id}/notify"): {"care_team"},
+    ("POST", "/safety/flags/{flag_id}/dismiss"): {"care_team"},
+    ("POST", "/safety/flags/{flag_id}/escalate"): {"care_team"},
+    ("GET", "/safety/flags/{flag_id}/next-steps"): {"care_team"},
+    ("GET", "/safety"): {"supervisor"},
+    ("GET", "/admin/crisis-protocol"): {"admin"},
+    ("POST", "/admin/crisis-protocol"): {"admin"},
 }
 WITH_PURPOSE = {("GET", "/peers/{peer_id}"), ("GET", "/notes/{note_id}")}
+RISK = "She said she wants to kill herself and has pills saved up."
 NOTE_FORM = {
     "note_format": "dap", "note_id": "", "version": "1", "occurred_on": "2026-11-20",
     "minutes": "30", "data": "met at the library", "labels": "sud",
@@ -114,11 +124,30 @@ def form_for(world: World, method: str, path: str) -> dict[str, Any]:
             "supervisor_id": world.supervisor.staff_id
         },
         ("POST", "/admin/care-team"): {"peer_id": world.peer.id, "staff_id": world.prs.staff_id},
+        ("POST", "/peers/{peer_id}/notes/flags"): NOTE_FORM | {
+            "data": RISK, "flag_editor": "0f8b1a62-2d7c-4c55-9a3e-1f1d2b3c4d5e",
+        },
+        ("POST", "/safety/flags/{flag_id}/notify"): {},
+        ("POST", "/safety/flags/{flag_id}/dismiss"): {"reason": "quoting a song lyric"},
+        ("POST", "/safety/flags/{flag_id}/escalate"): {},
+        ("POST", "/admin/crisis-protocol"): {
+            "local_line_name": "County Crisis Line", "local_line_phone": "555-0100",
+            "steps": "Stay with the peer", "contacts": "On-call supervisor",
+        },
     }  # fmt: skip
     if method == "GET":
         return {}
     assert (method, path) in samples, f"add a sample form for {method} {path}"
     return dict(samples[(method, path)])
+
+
+def a_flag(uows: UnitOfWorkFactory, world: World) -> str:
+    """A crisis flag on the world's note, recorded as its author writes."""
+    panel = safety_flags.check_note(
+        ctx_for(world.prs), world.peer.id, note_id=world.note.id, editor_id=new_id(),
+        sections={"data": RISK}, uow=uows(),
+    )  # fmt: skip
+    return panel.flags[0].id
 
 
 def outcome(response: Any) -> str:
@@ -139,12 +168,13 @@ def test_web_route_matrix(
     tokens = {
         name: h["Authorization"].removeprefix("Bearer ") for name, h in world.headers.items()
     }
+    flag_id = a_flag(uows, world)
     mismatches, calls = [], 0
     for method, path, access in route_table():
         if access in ("public", "own_session"):
             continue
         for scenario, token in tokens.items():
-            url = world.path(path)
+            url = world.path(path.replace("{flag_id}", flag_id))
             purpose = SCENARIOS[scenario]
             if (method, path) in WITH_PURPOSE and purpose in RECORD_PURPOSES:
                 url += f"?purpose={purpose}"

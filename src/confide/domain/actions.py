@@ -51,3 +51,11 @@ class Action(StrEnum):
     # Recorded with the disclosure engine's answer when information leaves (or would have):
     # an event, not a capability; no role holds it.
     DISCLOSURE_RELEASE = "disclosure:release"
+    # Safety flags (docs/flag.md): noticing, handling and reviewing crisis flags on notes.
+    FLAG_RECORD = "flag:record"
+    FLAG_NOTIFY = "flag:notify"
+    FLAG_DISMISS = "flag:dismiss"
+    FLAG_ESCALATE = "flag:escalate"
+    FLAG_READ = "flag:read"
+    FLAG_LIST = "flag:list"
+    PROTOCOL_UPDATE = "protocol:update"

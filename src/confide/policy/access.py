@@ -29,6 +29,7 @@ ORG_ACTIONS = frozenset(
         Action.PEER_LIST, Action.PEER_SEARCH, Action.NOTIFICATION_LIST,
         Action.BREAK_GLASS_LIST, Action.BREAK_GLASS_REVIEW, Action.PEER_SHRED,
         Action.NOTE_REVIEW_LIST, Action.DISCLOSURE_REVIEW_LIST, Action.DISCLOSURE_REVIEW,
+        Action.FLAG_LIST, Action.PROTOCOL_UPDATE,
     }
 )  # fmt: skip
 READS = frozenset(
@@ -37,7 +38,10 @@ READS = frozenset(
         Action.CARE_TEAM_READ, Action.CONSENT_READ, Action.DISCLOSURE_READ,
     }
 )  # fmt: skip
-SUPERVISION_READS = frozenset({Action.NOTE_READ, Action.NOTE_LIST, Action.NOTE_COSIGN})
+SUPERVISION_READS = frozenset(
+    {Action.NOTE_READ, Action.NOTE_LIST, Action.NOTE_COSIGN, Action.FLAG_READ}
+)
+AUTHORED = frozenset({"encounter", "safety_flag"})  # resources a supervisor reaches by author
 CARE_ROLES = frozenset({Role.PEER_SPECIALIST, Role.SUPERVISOR})
 AUDIT_ROLES = frozenset({Role.PRIVACY_OFFICER, Role.AUDITOR})
 IMPORT_WRITES = frozenset(
@@ -262,6 +266,6 @@ def _relationship(
 
 
 def _supervises(resource: Resource, facts: Relationships) -> bool:
-    if resource.kind == "encounter":
+    if resource.kind in AUTHORED:
         return resource.author_id in facts.supervisees
     return not facts.supervisees.isdisjoint(facts.care_team)  # a list of a supervisee's peer

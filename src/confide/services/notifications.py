@@ -27,7 +27,8 @@ def list_notifications(ctx: RequestContext, *, uow: UnitOfWork) -> list[Notifica
     org = OrgId(ctx.actor.organization_id)
     with uow:
         authorize(ctx, uow, Action.NOTIFICATION_LIST, Resource("notification", org))
-        rows = uow.break_glass.notifications_for(org, frozenset(str(r) for r in ctx.actor.roles))
+        roles = frozenset(str(r) for r in ctx.actor.roles)
+        rows = uow.break_glass.notifications_for(org, roles, ctx.actor.staff_id)
         uow.commit()
     return [
         NotificationView(r.id, r.kind, r.subject_id, r.recipient_role, r.created_at) for r in rows

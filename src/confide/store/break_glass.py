@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, insert, select, update
+from sqlalchemy import Connection, Row, func, insert, or_, select, update
 
 from confide.domain.ids import OrgId, PeerId, StaffId
 from confide.errors import Conflict
@@ -176,12 +176,19 @@ class BreakGlassRepository:
             )
         )
 
-    def notifications_for(self, org_id: OrgId, roles: frozenset[str]) -> list[NotificationRow]:
+    def notifications_for(
+        self, org_id: OrgId, roles: frozenset[str], staff_id: StaffId
+    ) -> list[NotificationRow]:
+        """Notifications for one of `roles`, addressed to the whole role or to `staff_id`."""
         query = (
             select(notifications)
             .where(
                 notifications.c.organization_id == org_id,
                 notifications.c.recipient_role.in_(sorted(roles)),
+                or_(
+                    notifications.c.recipient_staff_id.is_(None),
+                    notifications.c.recipient_staff_id == staff_id,
+                ),
             )
             .order_by(notifications.c.created_at.desc())
             .limit(200)

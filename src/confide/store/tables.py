@@ -375,6 +375,8 @@ notifications = Table(
     Column("subject_id", String(ID), nullable=False),
     _when("created_at"),
     _when("read_at", nullable=True),
+    # Set: for this staff member only (e.g. a supervisor told of a flag); NULL: the whole role.
+    Column("recipient_staff_id", String(ID), nullable=True),
 )
 Index("ix_notifications_role", notifications.c.organization_id, notifications.c.recipient_role)
 
@@ -440,6 +442,57 @@ encounter_cosignatures = Table(
     ForeignKeyConstraint(
         ["organization_id", "supervisor_id"], ["staff.organization_id", "staff.id"]
     ),
+)
+
+# A crisis flag noticed while a note was written, and what people did about it (docs/flag.md).
+# `editor_id` names one opening of the note editor, so a flag is recorded once per kind while
+# the note is typed, before and after its first autosave. Offsets point into `section` of the
+# note; the text itself is never copied here. The dismissal reason is sealed under the peer's key.
+safety_flags = Table(
+    "safety_flags",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("peer_id", String(ID), nullable=False),
+    Column("author_id", String(ID), nullable=False),
+    Column("encounter_id", String(ID), nullable=True),
+    Column("editor_id", String(ID), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("severity", Integer, nullable=False),
+    Column("section", String(16), nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("state", String(16), nullable=False),
+    _when("created_at"),
+    _when("updated_at"),
+    _when("notified_at", nullable=True),
+    _when("handled_at", nullable=True),
+    Column("handled_by", String(ID), nullable=True),
+    Column("dismissal_reason", LargeBinary, nullable=True),  # sealed under the peer's key
+    Column("escalated_to", String(32), nullable=True),  # the disclosure basis opened
+    ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
+    ForeignKeyConstraint(["organization_id", "author_id"], ["staff.organization_id", "staff.id"]),
+    ForeignKeyConstraint(
+        ["organization_id", "encounter_id"], ["encounters.organization_id", "encounters.id"]
+    ),
+)
+Index("ix_safety_flags_editor", safety_flags.c.organization_id, safety_flags.c.editor_id)
+Index("ix_safety_flags_author_state", safety_flags.c.organization_id, safety_flags.c.author_id,
+      safety_flags.c.state)  # fmt: skip
+
+# An organization's crisis protocol, shown beside a flag: the local crisis line, the steps and
+# who to call (one per line). Organization data, not peer data. No row: the built-in default.
+crisis_protocols = Table(
+    "crisis_protocols",
+    metadata,
+    _org(),
+    Column("local_line_name", String(200), nullable=False),
+    Column("local_line_phone", String(40), nullable=False),
+    Column("steps", String(4000), nullable=False),
+    Column("contacts", String(4000), nullable=False),
+    Column("updated_by", String(ID), nullable=False),
+    _when("updated_at"),
+    ForeignKeyConstraint(["organization_id"], ["organizations.id"]),
 )
 
 # A consent or authorization; its scope lives in versions, each sealed under the peer's key.

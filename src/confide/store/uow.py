@@ -31,6 +31,7 @@ from confide.store.organizations import OrganizationRepository
 from confide.store.peers import PeerRepository
 from confide.store.plans import PlanRepository
 from confide.store.reviews import ReviewRepository
+from confide.store.safety_flags import SafetyFlagRepository
 from confide.store.sessions import SessionRepository
 from confide.store.staff import StaffRepository
 
@@ -94,6 +95,7 @@ class UnitOfWork:
         self.mfa = MfaRepository(connection, self.keyring)
         self.acknowledgements = AcknowledgementRepository(connection)
         self.reviews = ReviewRepository(connection)
+        self.safety_flags = SafetyFlagRepository(connection)
         self.consents = ConsentRepository(connection)
         self.disclosures = DisclosureRepository(connection)
 

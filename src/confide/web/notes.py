@@ -11,12 +11,13 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from confide.domain.actions import Action
 from confide.domain.actors import Purpose, RequestContext
 from confide.domain.encounters import SECTIONS, Label, Modality, NoteBody, NoteFormat, Setting
-from confide.domain.ids import EncounterId, PeerId
+from confide.domain.ids import EncounterId, PeerId, new_id
 from confide.errors import Conflict, InvalidInput
-from confide.services import drafts, notes, reviews
+from confide.services import drafts, notes, reviews, safety_flags
 from confide.services.notes import NoteDraft
 from confide.web.deps import Care, Me, Uow, WebRoute, acts, page_context, redirect, render
 from confide.web.purposes import RecordPurpose
+from confide.web.safety import FLAG_WORDS
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 Section = Annotated[str, Form(max_length=20000)]
@@ -109,7 +110,7 @@ def _editor(request: Request, me: object, page: drafts.DraftPage, peer_id: PeerI
         request, "note_edit.html", status=status, actor=me, title="Write a note",  # type: ignore[arg-type]
         peer_id=peer_id, page=page, format=fmt, sections=SECTIONS[fmt],
         section_text=SECTION_TEXT, labels=LABEL_TEXT, modalities=list(Modality),
-        settings=list(Setting), **extra,
+        settings=list(Setting), flag_editor=new_id(), **extra,
     )  # fmt: skip
 
 
@@ -159,6 +160,26 @@ def sign(peer_id: PeerId, ctx: Care, uow: Uow, form: Fields) -> Response:
         ctx, peer_id, form.note_id, form.draft(), version=form.version, sign=True, uow=uow
     )
     return redirect(f"/notes/{view.id}")
+
+
+@router.post("/peers/{peer_id}/notes/flags", **acts(Action.FLAG_RECORD))
+def flags(
+    request: Request,
+    peer_id: PeerId,
+    ctx: Care,
+    me: Me,
+    uow: Uow,
+    form: Fields,
+    flag_editor: Annotated[str, Form(max_length=36)] = "",
+) -> Response:
+    """htmx, a second after typing stops: crisis flags in the note's text (sent in the body,
+    never the URL, never logged), with the crisis protocol. The panel replaces itself."""
+    panel = safety_flags.check_note(
+        ctx, peer_id, note_id=form.note_id, editor_id=flag_editor, sections=form.sections,
+        uow=uow,
+    )  # fmt: skip
+    return render(request, "_flags.html", actor=me, peer_id=peer_id, panel=panel,
+                  flag_editor=flag_editor, fragment=True, **FLAG_WORDS)  # fmt: skip
 
 
 @router.get("/notes/{note_id}", **acts(Action.NOTE_READ))

@@ -1,0 +1,129 @@
+"""Safety flags: handling one from the note editor (notify the supervisor, dismiss with a
+reason, go to the disclosure request it calls for), the supervisor's safety dashboard, and the
+administrator's crisis protocol. No page carries note text; URLs carry ids only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request, Response
+
+from confide.domain.actions import Action
+from confide.domain.actors import Actor
+from confide.domain.safety_flags import LIFELINE, LIFELINE_HOW, CrisisProtocol, FlagState
+from confide.services import safety_flags
+from confide.services.safety_flags import FlagView
+from confide.web.deps import Admin, Care, Me, Supervision, Uow, WebRoute, acts, redirect, render
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+KIND_TEXT = {
+    "suicide_risk": "Possible suicide risk",
+    "homicide_risk": "Possible risk of harm to another person",
+    "child_abuse": "Possible child abuse or neglect",
+}
+SEVERITY_TEXT = {
+    "suicide_risk": {1: "wish to be dead", 2: "active thoughts", 3: "a method",
+                     4: "intent", 5: "a plan or preparation"},
+    "homicide_risk": {1: "wish", 2: "thoughts of harming someone", 3: "a method",
+                      4: "intent or threat", 5: "a plan or preparation"},
+    "child_abuse": {3: "neglect or unsafe supervision", 4: "abuse disclosed or seen"},
+}  # fmt: skip
+STATE_TEXT = {
+    FlagState.SHOWN: "open",
+    FlagState.NOTIFIED: "supervisor notified",
+    FlagState.DISMISSED: "dismissed",
+    FlagState.ESCALATED: "disclosure request started",
+}
+FLAG_WORDS: dict[str, Any] = {
+    "kinds": KIND_TEXT,
+    "severities": SEVERITY_TEXT,
+    "states": STATE_TEXT,
+    "lifeline": LIFELINE,
+    "lifeline_how": LIFELINE_HOW,
+}
+
+
+def age(since: datetime, now: datetime) -> str:
+    """How long ago, in the largest whole unit: minutes, hours or days."""
+    seconds = max(0, int((now - since).total_seconds()))
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    if seconds < 2 * 86400:
+        return f"{seconds // 3600} h"
+    return f"{seconds // 86400} d"
+
+
+def _back(request: Request, me: Actor, flag: FlagView) -> Response:
+    """htmx: the flag's new state in place; without JavaScript: back to the note."""
+    if request.headers.get("HX-Request"):
+        return render(request, "_flag_item.html", actor=me, flag=flag, **FLAG_WORDS)
+    if flag.encounter_id:
+        return redirect(f"/peers/{flag.peer_id}/notes/{flag.encounter_id}/edit")
+    return redirect(f"/peers/{flag.peer_id}")
+
+
+@router.post("/safety/flags/{flag_id}/notify", **acts(Action.FLAG_NOTIFY))
+def notify(request: Request, flag_id: str, ctx: Care, me: Me, uow: Uow) -> Response:
+    return _back(request, me, safety_flags.notify_supervisor(ctx, flag_id, uow=uow))
+
+
+@router.post("/safety/flags/{flag_id}/dismiss", **acts(Action.FLAG_DISMISS))
+def dismiss(
+    request: Request,
+    flag_id: str,
+    ctx: Care,
+    me: Me,
+    uow: Uow,
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    return _back(request, me, safety_flags.dismiss_flag(ctx, flag_id, reason=reason, uow=uow))
+
+
+@router.post("/safety/flags/{flag_id}/escalate", **acts(Action.FLAG_ESCALATE))
+def escalate(flag_id: str, ctx: Care, uow: Uow) -> Response:
+    safety_flags.escalate_flag(ctx, flag_id, uow=uow)
+    return redirect(f"/safety/flags/{flag_id}/next-steps")
+
+
+@router.get("/safety/flags/{flag_id}/next-steps", **acts(Action.FLAG_READ))
+def next_steps(request: Request, flag_id: str, ctx: Care, me: Me, uow: Uow) -> Response:
+    """What happens next for the disclosure request this flag calls for. It discloses nothing."""
+    flag = safety_flags.open_flag(ctx, flag_id, uow=uow)
+    return render(request, "flag_next_steps.html", actor=me, title="Next steps", flag=flag,
+                  **FLAG_WORDS)  # fmt: skip
+
+
+@router.get("/safety", **acts(Action.FLAG_LIST))
+def dashboard(request: Request, ctx: Supervision, me: Me, uow: Uow) -> Response:
+    board = safety_flags.list_safety_dashboard(ctx, uow=uow)
+    ages = {f.id: age(f.created_at, ctx.now) for f in board.open}
+    return render(request, "safety.html", actor=me, title="Safety flags", board=board,
+                  ages=ages, **FLAG_WORDS)  # fmt: skip
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+@router.get("/admin/crisis-protocol", **acts(Action.PROTOCOL_UPDATE))
+def protocol_page(request: Request, ctx: Admin, me: Me, uow: Uow, saved: bool = False) -> Response:
+    protocol = safety_flags.read_protocol(ctx, uow=uow)
+    return render(request, "crisis_protocol.html", actor=me, title="Crisis protocol",
+                  protocol=protocol, saved=saved, **FLAG_WORDS)  # fmt: skip
+
+
+@router.post("/admin/crisis-protocol", **acts(Action.PROTOCOL_UPDATE))
+def set_protocol(
+    ctx: Admin,
+    uow: Uow,
+    local_line_name: Annotated[str, Form(max_length=200)] = "",
+    local_line_phone: Annotated[str, Form(max_length=40)] = "",
+    steps: Annotated[str, Form(max_length=5000)] = "",
+    contacts: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    protocol = CrisisProtocol(
+        local_line_name.strip(), local_line_phone.strip(), _lines(steps), _lines(contacts)
+    )
+    safety_flags.set_protocol(ctx, protocol, uow=uow)
+    return redirect("/admin/crisis-protocol?saved=1")

@@ -1,0 +1,222 @@
+"""Crisis flags in the note editor over HTTP: the text goes in a POST body with the CSRF token,
+never in a URL or a log line; dismissing needs a reason; the supervisor's dashboard."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from confide.domain.actions import Action
+from confide.domain.actors import Purpose, Role
+from confide.services import UnitOfWorkFactory, staff
+from confide.web import safety
+from tests.factories import canary, ctx_for, make_org, make_peer, make_staff
+from tests.web.conftest import web_login
+
+EDITOR = "7c0f3a4e-5b6d-4e8f-9a1b-2c3d4e5f6a7b"
+
+
+def world(uows: UnitOfWorkFactory):  # type: ignore[no-untyped-def]
+    admin = make_org(uows)
+    prs = make_staff(uows, admin, username="w_prs")
+    supervisor = make_staff(uows, admin, Role.SUPERVISOR, username="w_sup")
+    staff.assign_supervisor(
+        ctx_for(admin, Purpose.ADMINISTRATION), supervisor.staff_id, prs.staff_id, uow=uows()
+    )
+    return admin, prs, supervisor, make_peer(uows, prs)
+
+
+def note_form(csrf: str, text: str) -> dict[str, str]:
+    return {
+        "csrf": csrf, "note_format": "dap", "note_id": "", "version": "1",
+        "occurred_on": "2026-11-20", "minutes": "30", "data": "Met at the library.",
+        "assessment": text, "plan": "", "flag_editor": EDITOR,
+    }  # fmt: skip
+
+
+def flag_ids(html: str) -> list[str]:
+    return re.findall(r'id="flag-([0-9a-f-]{36})"', html)
+
+
+def test_the_editor_asks_for_flags_by_post_with_a_delay(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    _, _, _, peer = world(uows)
+    web_login(web, "w_prs")
+    page = web.get(f"/peers/{peer.id}/notes/new").text
+    panel = page[page.index('<section id="flags"') :]
+    assert f'hx-post="/peers/{peer.id}/notes/flags"' in panel
+    assert "input delay:" in panel
+    assert 'hx-include="#note-form"' in panel
+    assert 'name="flag_editor"' in page
+
+
+def test_a_risk_sentence_brings_the_flag_and_the_crisis_protocol(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    _, _, _, peer = world(uows)
+    csrf = web_login(web, "w_prs")
+    text = "She said she wants to kill herself and has been saving pills."
+    response = web.post(f"/peers/{peer.id}/notes/flags", data=note_form(csrf, text))
+    assert response.status_code == 200
+    html = response.text
+    assert "Possible suicide risk" in html
+    assert "988 Suicide &amp; Crisis Lifeline" in html
+    assert "Notify my supervisor" in html
+    assert "Start a medical emergency request" in html
+    assert "Why is this not a crisis?" in html
+    assert len(flag_ids(html)) == 1
+    calm = web.post(f"/peers/{peer.id}/notes/flags", data=note_form(csrf, "She denies SI/HI."))
+    assert "Possible suicide risk" in calm.text  # recorded flags stay until someone handles them
+    assert "no longer in the text" in calm.text
+
+
+def test_the_flag_check_without_the_csrf_token_is_refused(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    _, _, _, peer = world(uows)
+    web_login(web, "w_prs")
+    form = note_form("", "She wants to kill herself.")
+    assert web.post(f"/peers/{peer.id}/notes/flags", data=form).status_code == 403
+
+
+def test_dismissing_needs_a_reason_then_the_supervisor_sees_it(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    _, _, _, peer = world(uows)
+    csrf = web_login(web, "w_prs")
+    html = web.post(
+        f"/peers/{peer.id}/notes/flags", data=note_form(csrf, "He plans to kill his boss.")
+    ).text
+    (flag,) = flag_ids(html)
+    refused = web.post(f"/safety/flags/{flag}/dismiss", data={"csrf": csrf, "reason": ""})
+    assert refused.status_code == 422
+    assert "reason" in refused.text
+    # error pages check the session against the real clock, not the test's; log in again
+    csrf = web_login(web, "w_prs")
+    done = web.post(
+        f"/safety/flags/{flag}/dismiss",
+        data={"csrf": csrf, "reason": "Lyrics of a song he quoted"},
+        headers={"HX-Request": "true"},
+    )
+    assert done.status_code == 200
+    assert "Dismissed: Lyrics of a song he quoted." in done.text
+    web.cookies.clear()
+    web_login(web, "w_sup")
+    board = web.get("/safety")
+    assert board.status_code == 200
+    assert "Lyrics of a song he quoted" in board.text
+    assert "Possible risk of harm to another person" in board.text
+
+
+def test_notify_my_supervisor_reaches_the_supervisor(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    _, _, _, peer = world(uows)
+    csrf = web_login(web, "w_prs")
+    html = web.post(
+        f"/peers/{peer.id}/notes/flags", data=note_form(csrf, "She wants to kill herself.")
+    ).text
+    (flag,) = flag_ids(html)
+    notified = web.post(
+        f"/safety/flags/{flag}/notify", data={"csrf": csrf}, headers={"HX-Request": "true"}
+    )
+    assert "Your supervisor was notified" in notified.text
+    web.cookies.clear()
+    web_login(web, "w_sup")
+    assert "safety flag" in web.get("/").text
+    assert "supervisor notified" in web.get("/safety").text
+
+
+def test_escalating_opens_a_stub_that_discloses_nothing(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    _, _, _, peer = world(uows)
+    csrf = web_login(web, "w_prs")
+    text = "Her daughter has bruises on her neck and says mom's boyfriend choked her."
+    (flag,) = flag_ids(web.post(f"/peers/{peer.id}/notes/flags", data=note_form(csrf, text)).text)
+    response = web.post(f"/safety/flags/{flag}/escalate", data={"csrf": csrf})
+    assert response.url.path == f"/safety/flags/{flag}/next-steps"
+    assert "Nothing has been disclosed" in response.text
+    assert "mandated_report" in response.text
+    assert text not in response.text
+
+
+def test_the_crisis_protocol_is_set_by_the_administrator(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    admin, _, _, peer = world(uows)
+    csrf = web_login(web, admin.username)
+    form = {
+        "csrf": csrf, "local_line_name": "Riverside County Crisis Line",
+        "local_line_phone": "(555) 010-4000", "steps": "Stay with the peer\nCall the line",
+        "contacts": "On-call supervisor (555) 010-4001",
+    }  # fmt: skip
+    saved = web.post("/admin/crisis-protocol", data=form)
+    assert "Saved." in saved.text
+    web.cookies.clear()
+    csrf = web_login(web, "w_prs")
+    html = web.post(
+        f"/peers/{peer.id}/notes/flags", data=note_form(csrf, "She wants to kill herself.")
+    ).text
+    assert "Riverside County Crisis Line" in html
+    assert "On-call supervisor (555) 010-4001" in html
+
+
+def test_no_note_text_reaches_any_log_line(
+    uows: UnitOfWorkFactory, web: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    _, _, _, peer = world(uows)
+    csrf = web_login(web, "w_prs")
+    secret, reason = canary("flagtext"), canary("reason")
+    text = f"She said she wants to kill herself tonight; {secret} has the pills."
+    caplog.set_level(logging.DEBUG)  # the root logger: every logger that propagates
+    loggers = [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)]
+    levels = [(logger, logger.level) for logger in loggers]
+    try:
+        for logger in loggers:
+            logger.setLevel(logging.DEBUG)
+        flag_requests(web, peer.id, csrf, text, reason)
+    finally:
+        for logger, level in levels:
+            logger.setLevel(level)
+    assert caplog.records, "nothing was captured: the capture is not working"
+    for record in caplog.records:
+        seen = " ".join([record.getMessage(), repr(record.args), repr(record.__dict__)])
+        assert secret not in seen, record.name
+        assert reason not in seen, record.name
+        assert "kill herself" not in seen, record.name
+
+
+def flag_requests(web: TestClient, peer_id: str, csrf: str, text: str, reason: str) -> None:
+    """Check, check again, notify, dismiss with a reason, and a malformed check."""
+    html = web.post(f"/peers/{peer_id}/notes/flags", data=note_form(csrf, text)).text
+    (flag,) = flag_ids(html)
+    web.post(f"/peers/{peer_id}/notes/flags", data=note_form(csrf, text + " More."))
+    web.post(f"/safety/flags/{flag}/notify", data={"csrf": csrf})
+    web.post(f"/safety/flags/{flag}/dismiss", data={"csrf": csrf, "reason": reason})
+    web.post(f"/peers/{peer_id}/notes/flags", data=note_form(csrf, text) | {"version": "x"})
+
+
+def test_the_docs_list_every_safety_page_and_action(repo_root: Path) -> None:
+    web_doc = (repo_root / "docs" / "web.md").read_text()
+    auth_doc = (repo_root / "docs" / "authorization.md").read_text()
+    documented = {
+        "/safety/flags/{flag_id}/notify": "/safety/flags/{id}/notify",
+        "/safety/flags/{flag_id}/dismiss": "`/dismiss`",
+        "/safety/flags/{flag_id}/escalate": "`/escalate`",
+        "/safety/flags/{flag_id}/next-steps": "/safety/flags/{id}/next-steps",
+        "/safety": "| `/safety` |",
+        "/admin/crisis-protocol": "/admin/crisis-protocol",
+    }
+    assert {str(getattr(r, "path", "")) for r in safety.router.routes} == set(documented)
+    for words in documented.values():
+        assert words in web_doc, words
+    assert "/peers/{id}/notes/flags" in web_doc
+    for action in Action:
+        if action.value.startswith(("flag:", "protocol:")):
+            assert f"`{action.value}`" in auth_doc, action
