@@ -15,6 +15,7 @@ The load generator is this process: CONCURRENCY threads, each with a keep-alive 
 Both sides share the machine's cores with the generator; note the load when quoting figures.
 
     python benchmarks/readpath.py [--requests N] [--concurrency C] [--database-url URL]
+                                  [--per-request-commit]   # compare: no group commit
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ ROUNDS = 2
 WARMUP = 300
 PASSWORD = "benchmark horse battery staple"  # noqa: S105 - a throwaway home
 TOTP = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+COMPARE = [a for a in sys.argv if a == "--per-request-commit"]
 
 
 def _arg(name: str, default: str) -> str:
@@ -110,6 +114,13 @@ def serve(home: Path, database_url: str, port: int) -> None:
     from confide.config import load_settings
 
     runtime = bootstrap.build(load_settings(home=home, database_url=database_url))
+    if "--per-request-commit" in sys.argv:  # for comparison: one durable COMMIT per use case
+        from dataclasses import replace
+
+        from confide.store.uow import UnitOfWork
+
+        engine, keyring = runtime.engine, runtime.keyring
+        runtime = replace(runtime, uow_factory=lambda: UnitOfWork(engine, keyring))
     app = bootstrap.asgi_app(runtime)
     query = text("SELECT doc FROM bench_plain_notes WHERE id = :i")
 
@@ -188,7 +199,7 @@ def main() -> None:
         port = 18000 + os.getpid() % 1000
         server = subprocess.Popen(  # noqa: S603 - this interpreter running this file
             [sys.executable, __file__, "--serve", tmp, "--port", str(port),
-             "--database-url", database_url],
+             "--database-url", database_url, *COMPARE],
         )  # fmt: skip
         try:
             wait_up(port, server)
@@ -226,6 +237,7 @@ def main() -> None:
                 "requests": ROUNDS * total,
                 "concurrency": threads,
                 "backend": backend,
+                "commit": "per request" if COMPARE else "group",
                 "load_1m": round(os.getloadavg()[0], 2),
             }
         )

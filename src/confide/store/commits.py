@@ -44,9 +44,12 @@ MAX_MEMBERS = 128
 class _Batch:
     """One shared transaction and what its members left in it."""
 
-    def __init__(self, connection: Connection, transaction: Transaction) -> None:
+    def __init__(
+        self, connection: Connection, transaction: Transaction, cond: threading.Condition
+    ) -> None:
         self.connection = connection
         self.transaction = transaction
+        self.cond = cond  # its members wait here, on the group's lock
         self.events: list[AccessEvent] = []
         self.members = 0
         self.broken = False
@@ -87,7 +90,8 @@ class CommitGroup:
         self.engine = engine
         self._max = max_members
         self._overlap = engine.dialect.name != "sqlite"  # SQLite: one writer at a time
-        self._cv = threading.Condition()
+        self._lock = threading.Lock()
+        self._joinable = threading.Condition(self._lock)  # threads waiting to join
         self._open: _Batch | None = None
         self._busy: int | None = None  # the thread running a use case on the open batch
         self._committing = False
@@ -102,12 +106,12 @@ class CommitGroup:
     def join(self) -> _Batch:
         """The open batch, reserved for the calling thread until `leave`."""
         me = threading.get_ident()
-        with self._cv:
+        with self._lock:
             if self._busy == me:
                 raise RuntimeError("a unit of work is already open in this thread")
             self._queued += 1
             try:
-                self._cv.wait_for(self._can_join)
+                self._joinable.wait_for(self._can_join)
             finally:
                 self._queued -= 1
             self._busy = me
@@ -116,13 +120,13 @@ class CommitGroup:
             return batch
         try:
             connection = self.engine.connect()
-            batch = _Batch(connection, connection.begin())
+            batch = _Batch(connection, connection.begin(), threading.Condition(self._lock))
         except sa_exc.DBAPIError as exc:
-            with self._cv:
+            with self._lock:
                 self._busy = None
-                self._cv.notify_all()
+                self._joinable.notify()
             raise map_db_error(exc) from None
-        with self._cv:
+        with self._lock:
             self._open = batch
         return batch
 
@@ -134,9 +138,10 @@ class CommitGroup:
         return not self._open.broken and self._open.members < self._max
 
     def leave(self, batch: _Batch, events: list[AccessEvent], *, kept: bool, broken: bool) -> bool:
-        """Hand back the batch; True when the caller must `wait` for its COMMIT."""
+        """Hand back the batch; True when the caller must `wait` for its COMMIT (then it
+        checks whether to lead; wakeups are one at a time, never the whole crowd)."""
         idle = False
-        with self._cv:
+        with self._lock:
             self._busy = None
             batch.events.extend(events)
             batch.broken |= broken
@@ -144,7 +149,8 @@ class CommitGroup:
             must_wait = batch.members > 0 or batch.broken
             if not must_wait and self._open is batch and self._queued == 0:
                 self._open, idle = None, True  # nothing to keep: free the connection
-            self._cv.notify_all()
+            if self._queued:
+                self._joinable.notify()
         if idle:
             batch.close()
         return must_wait
@@ -152,21 +158,30 @@ class CommitGroup:
     def wait(self, batch: _Batch) -> None:
         """Return once `batch` is durable; raise its error if it failed. The first waiter to
         find the batch idle commits it for everyone."""
-        with self._cv:
-            self._cv.wait_for(lambda: batch.done or self._may_lead(batch))
+        with self._lock:
+            batch.cond.wait_for(lambda: batch.done or self._may_lead(batch))
             lead = not batch.done
             if lead:
                 self._open, self._committing = None, True
+                if self._overlap and self._queued:
+                    self._joinable.notify()  # the next batch opens while this one commits
         if lead:
-            try:
-                batch.finish()
-            finally:
-                with self._cv:
-                    self._committing, batch.done = False, True
-                    self.batches_committed += batch.error is None
-                    self._cv.notify_all()
+            self._lead(batch)
         if batch.error is not None:
             raise batch.error
+
+    def _lead(self, batch: _Batch) -> None:
+        try:
+            batch.finish()
+        finally:
+            with self._lock:
+                self._committing, batch.done = False, True
+                self.batches_committed += batch.error is None
+                batch.cond.notify_all()  # its members: their responses may go
+                if self._open is not None:
+                    self._open.cond.notify()  # one member of the next batch may lead now
+                elif self._queued:
+                    self._joinable.notify()
 
     def _may_lead(self, batch: _Batch) -> bool:
         if self._open is not batch or self._busy is not None or self._committing:
