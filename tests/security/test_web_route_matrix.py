@@ -54,8 +54,26 @@ WEB_EXPECTED: dict[tuple[str, str], set[str]] = {
     ("GET", "/safety"): {"supervisor"},
     ("GET", "/admin/crisis-protocol"): {"admin"},
     ("POST", "/admin/crisis-protocol"): {"admin"},
+    ("GET", "/peers/{peer_id}/consents"): {"care_team", "break_glass"},
+    ("POST", "/peers/{peer_id}/consents"): {"care_team"},
+    ("POST", "/consents/{consent_id}/sign"): {"care_team"},
+    ("POST", "/consents/{consent_id}/revoke"): CARE_STAFF - {"other_org"} | {"privacy_officer"},
+    ("GET", "/consents/{consent_id}/pdf"): {"care_team", "break_glass"},
+    ("GET", "/peers/{peer_id}/disclosures"): {"care_team", "privacy_officer"},
+    ("GET", "/peers/{peer_id}/disclosures/new"): {"care_team", "break_glass"},
+    ("POST", "/peers/{peer_id}/disclosures"): {"care_team"},
+    ("GET", "/disclosures/{disclosure_id}"): {"care_team", "break_glass"},
+    ("GET", "/disclosures/{disclosure_id}/package"): {"care_team", "break_glass"},
+    ("GET", "/disclosure-reviews"): {"privacy_officer"},
+    ("POST", "/disclosures/{disclosure_id}/review"): {"privacy_officer"},
 }
 WITH_PURPOSE = {("GET", "/peers/{peer_id}"), ("GET", "/notes/{note_id}")}
+CONSENT_FORM = {
+    "form": "part2", "patient_name": "P", "discloser": "D", "information": "attendance",
+    "information_description": "dates", "purposes": "treatment", "expiry": "date",
+    "expires": "2027-12-31", "recipient_name": "Clinic", "recipient_kind": "treating_provider",
+    "revocation_statement": "true", "redisclosure_statement": "true",
+}  # fmt: skip
 RISK = "She said she wants to kill herself and has pills saved up."
 NOTE_FORM = {
     "note_format": "dap", "note_id": "", "version": "1", "occurred_on": "2026-11-20",
@@ -130,6 +148,18 @@ def form_for(world: World, method: str, path: str) -> dict[str, Any]:
         ("POST", "/safety/flags/{flag_id}/notify"): {},
         ("POST", "/safety/flags/{flag_id}/dismiss"): {"reason": "quoting a song lyric"},
         ("POST", "/safety/flags/{flag_id}/escalate"): {},
+        ("POST", "/peers/{peer_id}/consents"): CONSENT_FORM,
+        ("POST", "/consents/{consent_id}/sign"): {
+            "signer_name": "P", "signer_type": "patient", "version": "1",
+        },
+        ("POST", "/consents/{consent_id}/revoke"): {"source": "peer", "confirm": "true"},
+        ("POST", "/peers/{peer_id}/disclosures"): {
+            "recipient_name": "Court", "recipient_kind": "court", "purpose": "legal_proceeding",
+            "information": "attendance", "basis": "subpoena",
+        },
+        ("POST", "/disclosures/{disclosure_id}/review"): {
+            "approve": "false", "justification": "not enough grounds",
+        },
         ("POST", "/admin/crisis-protocol"): {
             "local_line_name": "County Crisis Line", "local_line_phone": "555-0100",
             "steps": "Stay with the peer", "contacts": "On-call supervisor",

@@ -177,8 +177,9 @@ def _quiet_actor(request: Request) -> Actor | None:
     if not token:
         return None
     rt = runtime(request)
+    now = request.app.dependency_overrides.get(clock, clock)()  # the request's clock, as pages
     try:
-        return authenticate(token, now=clock(), policy=rt.session_policy, uow=rt.uow())
+        return authenticate(token, now=now, policy=rt.session_policy, uow=rt.uow())
     except ConfideError:
         return None
 

@@ -1,0 +1,146 @@
+"""Plain words for the consent and disclosure vocabulary, as staff pages show it. Values stay
+the engine's; only the words shown change here."""
+
+from __future__ import annotations
+
+from confide.domain.consents import ConsentForm, Signer
+from confide.domain.decisions import Outcome
+from confide.domain.disclosures import BasisType, Category, DisclosurePurpose, Duty, RecipientKind
+
+FORMS = {
+    ConsentForm.PART2: "Part 2 consent: sharing substance-use records with the recipients named, "
+    "for the purposes named (42 CFR 2.31)",
+    ConsentForm.PART2_TPO: "Part 2 single consent for treatment, payment and health care "
+    "operations (42 CFR 2.31, as amended in 2024)",
+    ConsentForm.HIPAA_AUTHORIZATION: "HIPAA authorization: sharing health information for "
+    "something other than treatment, payment or operations (45 CFR 164.508)",
+}
+FORM_SHORT = {
+    ConsentForm.PART2: "Part 2 consent",
+    ConsentForm.PART2_TPO: "Part 2 consent for treatment, payment and operations",
+    ConsentForm.HIPAA_AUTHORIZATION: "HIPAA authorization",
+}
+CATEGORIES = {
+    Category.DEMOGRAPHICS: "Name, contact details and date of birth",
+    Category.ATTENDANCE: "Attendance: the dates we met",
+    Category.SERVICE_NOTES: "Service notes",
+    Category.RECOVERY_PLAN: "Recovery plan and goals",
+    Category.SUD_TREATMENT: "Substance use and treatment",
+    Category.MENTAL_HEALTH: "Mental health",
+    Category.HIV: "HIV status",
+    Category.DOMESTIC_VIOLENCE: "Domestic violence",
+    Category.LEGAL: "Legal matters",
+    Category.PSYCHOTHERAPY_NOTES: "Psychotherapy notes",
+}
+PURPOSES = {
+    DisclosurePurpose.TREATMENT: "Treatment or care",
+    DisclosurePurpose.PAYMENT: "Payment",
+    DisclosurePurpose.OPERATIONS: "Running the program (health care operations)",
+    DisclosurePurpose.PEER_REQUEST: "Because the peer asks for it",
+    DisclosurePurpose.LEGAL_PROCEEDING: "A court case or legal proceeding",
+    DisclosurePurpose.CRIMINAL_INVESTIGATION: "A criminal investigation",
+    DisclosurePurpose.MEDICAL_EMERGENCY: "A medical emergency",
+    DisclosurePurpose.CHILD_ABUSE_REPORT: "Reporting child abuse or neglect",
+    DisclosurePurpose.ADULT_ABUSE_REPORT: "Reporting abuse of a vulnerable adult",
+    DisclosurePurpose.DUTY_TO_PROTECT: "Warning or protecting someone at risk",
+    DisclosurePurpose.RESEARCH: "Research",
+    DisclosurePurpose.AUDIT_EVALUATION: "An audit or program evaluation",
+    DisclosurePurpose.CRIME_ON_PREMISES: "A crime on our premises or against our staff",
+    DisclosurePurpose.EMPLOYMENT: "Employment",
+    DisclosurePurpose.OTHER: "Something else",
+}
+RECIPIENT_KINDS = {
+    RecipientKind.TREATING_PROVIDER: "A doctor, clinic or other treating provider",
+    RecipientKind.HEALTH_PLAN: "A health plan or insurer",
+    RecipientKind.PROGRAM_STAFF: "Staff of our own program",
+    RecipientKind.FAMILY: "Family or a friend",
+    RecipientKind.EMPLOYER: "An employer",
+    RecipientKind.PROBATION_OR_COURT_PROGRAM: "Probation, parole or a court program",
+    RecipientKind.COURT: "A court",
+    RecipientKind.LAW_ENFORCEMENT: "Police or other law enforcement",
+    RecipientKind.MEDICAL_PERSONNEL: "Medical personnel (in an emergency)",
+    RecipientKind.CHILD_PROTECTIVE_SERVICES: "Child protective services",
+    RecipientKind.ADULT_PROTECTIVE_SERVICES: "Adult protective services",
+    RecipientKind.POTENTIAL_VICTIM: "A person at risk of harm",
+    RecipientKind.RESEARCHER: "A researcher",
+    RecipientKind.AUDITOR: "An auditor or evaluator",
+    RecipientKind.QUALIFIED_SERVICE_ORGANIZATION: "A service organization under a written "
+    "agreement (QSOA)",
+    RecipientKind.THE_PEER: "The peer themself",
+    RecipientKind.OTHER: "Someone else",
+}
+BASES = {
+    BasisType.CONSENT: "The peer's signed consent",
+    BasisType.NONE: "No basis yet (ask the engine what would be needed)",
+    BasisType.SUBPOENA: "A subpoena",
+    BasisType.COURT_ORDER: "A court order",
+    BasisType.MEDICAL_EMERGENCY: "A medical emergency",
+    BasisType.MANDATED_REPORT: "A report the law requires (for example child abuse)",
+    BasisType.DUTY_TO_PROTECT: "A duty to protect someone at risk",
+    BasisType.QSOA: "A qualified service organization agreement",
+    BasisType.AUDIT_AGREEMENT: "An audit or evaluation agreement",
+    BasisType.RESEARCH_WAIVER: "A research waiver",
+    BasisType.CRIME_ON_PREMISES: "A crime on our premises",
+}
+DUTIES = {
+    Duty.REDISCLOSURE_NOTICE: "Send the notice that the recipient may not share it further "
+    "(42 CFR 2.32); it is printed on the package.",
+    Duty.ACCOUNTING_ENTRY: "It goes in the peer's accounting of disclosures, which they can ask "
+    "to see.",
+    Duty.DOCUMENT_EMERGENCY: "The emergency is documented: who received it, their affiliation, "
+    "who shared it, when, and what the emergency was.",
+    Duty.MINIMUM_NECESSARY: "Share only what is needed: the package holds the categories asked "
+    "for and nothing else.",
+    Duty.INITIAL_REPORT_ONLY: "Only the first report: anything more needs a new request.",
+    Duty.NOTIFY_PRIVACY_OFFICER: "Tell the privacy officer.",
+}
+OUTCOMES = {
+    Outcome.ALLOW: "Allowed",
+    Outcome.DENY: "Not allowed: nothing was shared",
+    Outcome.NEEDS_REVIEW: "A privacy officer decides: nothing is shared until then",
+}
+STATUSES = {
+    "released": "Allowed: the package is ready",
+    "denied": "Not allowed: nothing was shared",
+    "needs_review": "Waiting for the privacy officer: nothing is shared until they decide",
+    "declined": "Declined by the privacy officer: nothing was shared",
+}
+SIGNERS = {
+    Signer.PATIENT: "The peer",
+    Signer.GUARDIAN: "A guardian",
+    Signer.OTHER: "A personal representative",
+}
+STATES = {
+    "unsigned": "not signed yet",
+    "active": "valid",
+    "not_yet_signed": "not signed yet",
+    "expired": "expired",
+    "revoked": "revoked",
+}
+ELEMENTS = {
+    "form": "Which form",
+    "patient_name": "The peer's name",
+    "discloser": "Who shares it",
+    "information": "What may be shared",
+    "information_description": "What may be shared, in words",
+    "recipients": "Who receives it",
+    "purposes": "Why it is shared",
+    "revocation_statement": "The right to take it back",
+    "redisclosure_statement": "Sharing it further",
+    "expiry": "When it ends",
+    "expires": "When it ends",
+    "signature": "Signature",
+    "signer_name": "Signer's typed name",
+    "confirm": "Confirm the revocation",
+    "consent": "The consent",
+}
+
+
+def words() -> dict[str, object]:
+    """Every table, for a template."""
+    return {
+        "forms": FORMS, "form_short": FORM_SHORT, "categories": CATEGORIES, "purposes": PURPOSES,
+        "recipient_kinds": RECIPIENT_KINDS, "bases": BASES, "duties": DUTIES,
+        "outcomes": OUTCOMES, "statuses": STATUSES, "signers": SIGNERS, "states": STATES,
+        "elements": ELEMENTS,
+    }  # fmt: skip
