@@ -98,12 +98,13 @@ def test_the_supervisor_is_notified_with_a_kind_and_an_id_only(
     flag = check(uows, prs, peer, PLAN, editor=new_id()).flags[0]
     notified = service.notify_supervisor(ctx_for(prs), flag.id, uow=uows())
     assert notified.state is FlagState.NOTIFIED
+    service.notify_supervisor(ctx_for(prs), flag.id, uow=uows())  # a second click
     mine = list_notifications(ctx_for(supervisor), uow=uows())
     assert [(n.kind, n.subject_id) for n in mine] == [("safety_flag", flag.id)]
     assert list_notifications(ctx_for(other_supervisor), uow=uows()) == []
     row = connection.execute(select(notifications)).one()
     assert row.recipient_staff_id == supervisor.staff_id
-    assert events(connection, "flag:notify") == [flag.id]
+    assert events(connection, "flag:notify") == [flag.id, flag.id]
 
 
 def test_notifying_without_a_supervisor_says_so(uows: UnitOfWorkFactory) -> None:

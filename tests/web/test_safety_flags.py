@@ -220,3 +220,23 @@ def test_the_docs_list_every_safety_page_and_action(repo_root: Path) -> None:
     for action in Action:
         if action.value.startswith(("flag:", "protocol:")):
             assert f"`{action.value}`" in auth_doc, action
+
+
+def test_under_htmx_a_refusal_is_said_inside_the_flag(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    admin, _, _, _ = world(uows)
+    own = make_peer(uows, make_staff(uows, admin, username="w_alone"))  # supervised by nobody
+    csrf = web_login(web, "w_alone")
+    html = web.post(
+        f"/peers/{own.id}/notes/flags", data=note_form(csrf, "She wants to kill herself.")
+    ).text
+    (flag,) = flag_ids(html)
+    htmx = {"HX-Request": "true"}
+    empty = web.post(f"/safety/flags/{flag}/dismiss", data={"csrf": csrf}, headers=htmx)
+    assert empty.status_code == 200
+    assert "a reason is required to dismiss a flag" in empty.text
+    assert "Dismiss with this reason" in empty.text  # still open
+    alone = web.post(f"/safety/flags/{flag}/notify", data={"csrf": csrf}, headers=htmx)
+    assert "No supervisor is linked to you" in alone.text
+    assert "Notify my supervisor" in alone.text

@@ -261,6 +261,9 @@ def notify_supervisor(ctx: RequestContext, flag_id: str, *, uow: UnitOfWork) -> 
         row, _ = _handle(ctx, uow, Action.FLAG_NOTIFY, flag_id)
         if row.state not in OPEN_STATES:
             raise Conflict(f"safety flag {flag_id} is handled already")
+        if row.state == FlagState.NOTIFIED:  # a second click tells nobody twice
+            uow.commit()
+            return _view(row)
         supervisors = uow.safety_flags.supervisors_of(row.organization_id, row.author_id)
         if not supervisors:
             raise InvalidInput(

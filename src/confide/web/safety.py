@@ -4,15 +4,24 @@ administrator's crisis protocol. No page carries note text; URLs carry ids only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response
 
 from confide.domain.actions import Action
-from confide.domain.actors import Actor
-from confide.domain.safety_flags import LIFELINE, LIFELINE_HOW, CrisisProtocol, FlagState
-from confide.services import safety_flags
+from confide.domain.actors import Actor, RequestContext
+from confide.domain.safety_flags import (
+    LIFELINE,
+    LIFELINE_HOW,
+    MAX_REASON,
+    MIN_REASON,
+    CrisisProtocol,
+    FlagState,
+)
+from confide.errors import Conflict, InvalidInput
+from confide.services import UnitOfWork, safety_flags
 from confide.services.safety_flags import FlagView
 from confide.web.deps import Admin, Care, Me, Supervision, Uow, WebRoute, acts, redirect, render
 
@@ -34,6 +43,11 @@ STATE_TEXT = {
     FlagState.NOTIFIED: "supervisor notified",
     FlagState.DISMISSED: "dismissed",
     FlagState.ESCALATED: "disclosure request started",
+}
+PROBLEM_TEXT = {
+    "none_assigned": "No supervisor is linked to you: call the contacts in the crisis protocol.",
+    f"min_{MIN_REASON}": "Say why in a few words: a reason is required to dismiss a flag.",
+    "too_long": f"Keep the reason under {MAX_REASON} characters.",
 }
 FLAG_WORDS: dict[str, Any] = {
     "kinds": KIND_TEXT,
@@ -63,9 +77,33 @@ def _back(request: Request, me: Actor, flag: FlagView) -> Response:
     return redirect(f"/peers/{flag.peer_id}")
 
 
+def _handle(
+    request: Request, flag_id: str, ctx: RequestContext, me: Actor, uow: UnitOfWork,
+    act: Callable[[], FlagView],
+) -> Response:  # fmt: skip
+    """Run one handling step; under htmx a refusal is said inside the flag, not lost."""
+    try:
+        flag = act()
+    except (InvalidInput, Conflict) as exc:
+        if not request.headers.get("HX-Request"):
+            raise
+        fields = exc.fields if isinstance(exc, InvalidInput) else {}
+        problem = next(
+            (PROBLEM_TEXT[code] for code in fields.values() if code in PROBLEM_TEXT),
+            "This flag was handled meanwhile." if isinstance(exc, Conflict) else exc.message,
+        )
+        flag = safety_flags.open_flag(ctx, flag_id, uow=uow)
+        return render(request, "_flag_item.html", status=200, actor=me, flag=flag,
+                      problem=problem, **FLAG_WORDS)  # fmt: skip
+    return _back(request, me, flag)
+
+
 @router.post("/safety/flags/{flag_id}/notify", **acts(Action.FLAG_NOTIFY))
 def notify(request: Request, flag_id: str, ctx: Care, me: Me, uow: Uow) -> Response:
-    return _back(request, me, safety_flags.notify_supervisor(ctx, flag_id, uow=uow))
+    def act() -> FlagView:
+        return safety_flags.notify_supervisor(ctx, flag_id, uow=uow)
+
+    return _handle(request, flag_id, ctx, me, uow, act)
 
 
 @router.post("/safety/flags/{flag_id}/dismiss", **acts(Action.FLAG_DISMISS))
@@ -77,7 +115,10 @@ def dismiss(
     uow: Uow,
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    return _back(request, me, safety_flags.dismiss_flag(ctx, flag_id, reason=reason, uow=uow))
+    def act() -> FlagView:
+        return safety_flags.dismiss_flag(ctx, flag_id, reason=reason, uow=uow)
+
+    return _handle(request, flag_id, ctx, me, uow, act)
 
 
 @router.post("/safety/flags/{flag_id}/escalate", **acts(Action.FLAG_ESCALATE))
