@@ -63,6 +63,8 @@ def test_typing_a_risk_sentence_shows_the_protocol_and_dismissing_needs_a_reason
     assert page.url.endswith("/next-steps")
     assert page.locator("text=Nothing has been disclosed").is_visible()
     check_page(page, "18-flag-next-steps")
+    page.click("text=open the disclosure request form")
+    assert page.url.endswith("/disclosures/new"), "the form opens; nothing is sent until asked"
     leaked = [u for u in urls if any(w in u for w in ("kill", "welts", "pills", "Quoting"))]
     assert leaked == [], "note text in a URL"
     assert page.dialogs == []

@@ -96,8 +96,6 @@ def test_dismissing_needs_a_reason_then_the_supervisor_sees_it(
     refused = web.post(f"/safety/flags/{flag}/dismiss", data={"csrf": csrf, "reason": ""})
     assert refused.status_code == 422
     assert "reason" in refused.text
-    # error pages check the session against the real clock, not the test's; log in again
-    csrf = web_login(web, "w_prs")
     done = web.post(
         f"/safety/flags/{flag}/dismiss",
         data={"csrf": csrf, "reason": "Lyrics of a song he quoted"},
@@ -143,6 +141,7 @@ def test_escalating_opens_a_stub_that_discloses_nothing(
     assert response.url.path == f"/safety/flags/{flag}/next-steps"
     assert "Nothing has been disclosed" in response.text
     assert "mandated_report" in response.text
+    assert f'href="/peers/{peer.id}/disclosures/new"' in response.text
     assert text not in response.text
 
 
