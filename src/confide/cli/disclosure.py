@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
-from confide.cli._console import fail
-from confide.errors import InvalidInput
+from confide.cli._jsonlines import answer_lines
 from confide.services.disclosures import check_disclosures
 
 app = typer.Typer(
@@ -22,10 +17,6 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-
-
-def _lines(stream: TextIO) -> Iterator[str]:
-    yield from stream
 
 
 @app.command("check")
@@ -41,19 +32,4 @@ def check(
     decided for today (UTC). Exit 2 when any line could not be read; the other lines are
     still decided."""
     today = datetime.now(UTC).date()
-    bad = False
-    try:
-        stream = sys.stdin if file == "-" else Path(file).open(encoding="utf-8")  # noqa: SIM115
-    except OSError:
-        fail(InvalidInput("cannot read the input file", fields={"file": "unreadable"}))
-    try:
-        for result in check_disclosures(_lines(stream), today=today, explain=explain):
-            bad = bad or "error" in result
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-    except UnicodeDecodeError:
-        fail(InvalidInput("input is not UTF-8", fields={"file": "not_utf8"}))
-    finally:
-        if stream is not sys.stdin:
-            stream.close()
-    if bad:
-        raise typer.Exit(2)
+    answer_lines(file, lambda lines: check_disclosures(lines, today=today, explain=explain))

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
-from confide.cli._console import fail
-from confide.errors import InvalidInput
+from confide.cli._jsonlines import answer_lines
 from confide.services.flags import flag_lines
-
-
-def _lines(stream: TextIO) -> Iterator[str]:
-    yield from stream
 
 
 def command(
@@ -29,19 +20,4 @@ def command(
     """Flag possible suicide risk, homicide risk and child abuse in notes: each line in gets
     its flags out (kind, severity 1-5, span). Exit 2 when any line could not be read; the
     other lines are still processed. It flags; people decide."""
-    bad = False
-    try:
-        stream = sys.stdin if file == "-" else Path(file).open(encoding="utf-8")  # noqa: SIM115
-    except OSError:
-        fail(InvalidInput("cannot read the input file", fields={"file": "unreadable"}))
-    try:
-        for result in flag_lines(_lines(stream), explain=explain):
-            bad = bad or "error" in result
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-    except UnicodeDecodeError:
-        fail(InvalidInput("input is not UTF-8", fields={"file": "not_utf8"}))
-    finally:
-        if stream is not sys.stdin:
-            stream.close()
-    if bad:
-        raise typer.Exit(2)
+    answer_lines(file, lambda lines: flag_lines(lines, explain=explain))
