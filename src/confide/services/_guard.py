@@ -8,8 +8,10 @@ from confide.domain.actions import Action
 from confide.domain.actors import RequestContext
 from confide.domain.decisions import Decision
 from confide.domain.ids import OrgId, PeerId
-from confide.errors import Denied, NotFound
+from confide.domain.peers import PeerStatus
+from confide.errors import Denied, Destroyed, NotFound
 from confide.policy import Relationships, Resource
+from confide.store.peers import PeerRow
 from confide.store.uow import UnitOfWork
 
 
@@ -56,6 +58,22 @@ def authorize(
         raise Denied(decision)
     uow.audit.append(event)
     return decision
+
+
+def existing_peer(ctx: RequestContext, uow: UnitOfWork, peer_id: PeerId) -> PeerRow:
+    """The peer's row in the actor's organization; NotFound otherwise, for other orgs too."""
+    row = uow.peers.get(OrgId(ctx.actor.organization_id), peer_id)
+    if row is None:
+        raise NotFound("peer", peer_id)
+    return row
+
+
+def live_peer(ctx: RequestContext, uow: UnitOfWork, peer_id: PeerId) -> PeerRow:
+    """existing_peer, and Destroyed once the peer's key was shredded."""
+    row = existing_peer(ctx, uow, peer_id)
+    if row.status is PeerStatus.DESTROYED:
+        raise Destroyed("peer", peer_id)
+    return row
 
 
 def hide_denial_as_not_found(kind: str, ident: str, exc: Denied) -> NotFound:

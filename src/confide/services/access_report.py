@@ -16,9 +16,8 @@ from confide.audit import canonical, proofs
 from confide.domain.actions import Action
 from confide.domain.actors import RequestContext
 from confide.domain.ids import OrgId, PeerId, StaffId
-from confide.errors import NotFound
 from confide.policy import Resource
-from confide.services._guard import authorize
+from confide.services._guard import authorize, existing_peer
 from confide.services.audit_log import head_in, signer_of
 from confide.store.uow import UnitOfWork
 
@@ -42,8 +41,7 @@ def peer_access_report(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork)
     """Who accessed one peer's record, when, why, and what was decided, with proofs."""
     org = OrgId(ctx.actor.organization_id)
     with uow:
-        if uow.peers.get(org, peer_id) is None:
-            raise NotFound("peer", peer_id)
+        existing_peer(ctx, uow, peer_id)
         authorize(ctx, uow, Action.AUDIT_REPORT, Resource("peer", org, peer_id))
         head = head_in(uow, ctx.now)
         stored = uow.audit.stored_for_peer(org, peer_id)

@@ -26,7 +26,7 @@ from confide.interop.fhir import consent_from_fhir, consent_to_fhir
 from confide.interop.pdf import consent_pdf
 from confide.policy import Resource
 from confide.policy.consents import missing_elements, required_elements, state_on
-from confide.services._guard import authorize
+from confide.services._guard import authorize, existing_peer
 from confide.services.disclosures import parse_consent
 from confide.store.consents import ConsentRow, ConsentVersionRow
 from confide.store.uow import UnitOfWork
@@ -239,8 +239,7 @@ def _add(
         raise InvalidInput("a revoked consent is not recorded", fields={"status": "revoked"})
     org = OrgId(ctx.actor.organization_id)
     with uow:
-        if uow.peers.get(org, peer_id) is None:
-            raise NotFound("peer", peer_id)
+        existing_peer(ctx, uow, peer_id)
         resource = Resource("consent", org, peer_id)
         authorize(ctx, uow, Action.CONSENT_CREATE, resource, resource_id=consent.id)
         cipher = uow.keys.cipher_for(org, peer_id)
@@ -362,8 +361,7 @@ def list_consents(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> l
     """Every consent of one peer, oldest first."""
     org = OrgId(ctx.actor.organization_id)
     with uow:
-        if uow.peers.get(org, peer_id) is None:
-            raise NotFound("peer", peer_id)
+        existing_peer(ctx, uow, peer_id)
         authorize(ctx, uow, Action.CONSENT_READ, Resource("consent", org, peer_id))
         views = [_view(uow, h, ctx.now.date()) for h in uow.consents.for_peer(org, peer_id)]
         uow.commit()

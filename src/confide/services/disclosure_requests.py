@@ -41,7 +41,7 @@ from confide.policy import Resource
 from confide.policy.disclosure import decide_disclosure
 from confide.policy.disclosure_package import package_disclosure
 from confide.services import _disclosure_records as records
-from confide.services._guard import authorize
+from confide.services._guard import authorize, existing_peer
 from confide.services.consents import load_consents
 from confide.services.disclosures import parse_consent
 from confide.services.peers import _open_identity
@@ -441,8 +441,7 @@ def list_accounting(
     """The peer's accounting of disclosures, oldest first."""
     org = OrgId(ctx.actor.organization_id)
     with uow:
-        if uow.peers.get(org, peer_id) is None:
-            raise NotFound("peer", peer_id)
+        existing_peer(ctx, uow, peer_id)
         authorize(ctx, uow, Action.DISCLOSURE_LIST, Resource("disclosure", org, peer_id))
         rows = uow.disclosures.accounting_for_peer(org, peer_id)
         cipher = uow.keys.cipher_for(org, peer_id) if rows else None

@@ -11,7 +11,7 @@ from confide.domain.encounters import EncounterStatus, can_edit
 from confide.domain.ids import EncounterId, OrgId, PeerId
 from confide.errors import Conflict, InvalidInput, NotFound
 from confide.policy import Resource
-from confide.services._guard import authorize
+from confide.services._guard import authorize, existing_peer
 from confide.services.notes import (
     NoteDraft,
     NoteView,
@@ -107,8 +107,7 @@ def open_draft(
                 raise Conflict(f"note {note_id} is signed; amend it instead")
             cipher = uow.keys.cipher_for(org, peer_id)
             note = _view(row, _open_body(cipher, row), ())
-        if uow.peers.get(org, peer_id) is None:
-            raise NotFound("peer", peer_id)
+        existing_peer(ctx, uow, peer_id)
         authorize(ctx, uow, Action.PLAN_READ, Resource("plan", org, peer_id))
         plan_id = uow.plans.plan_of(org, peer_id)
         goals: tuple[GoalView, ...] = ()

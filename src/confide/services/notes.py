@@ -31,10 +31,9 @@ from confide.domain.ids import (
     StaffId,
     new_id,
 )
-from confide.domain.peers import PeerStatus
-from confide.errors import Conflict, Destroyed, InvalidInput, NotFound
+from confide.errors import Conflict, InvalidInput, NotFound
 from confide.policy import Resource
-from confide.services._guard import authorize
+from confide.services._guard import authorize, live_peer
 from confide.store.encounters import AmendmentRow, EncounterRow
 from confide.store.uow import UnitOfWork
 
@@ -123,14 +122,6 @@ def _resource(row: EncounterRow) -> Resource:
     )
 
 
-def _live_peer(ctx: RequestContext, uow: UnitOfWork, peer_id: PeerId) -> None:
-    peer = uow.peers.get(OrgId(ctx.actor.organization_id), peer_id)
-    if peer is None:
-        raise NotFound("peer", peer_id)
-    if peer.status is PeerStatus.DESTROYED:
-        raise Destroyed("peer", peer_id)
-
-
 def _load(ctx: RequestContext, uow: UnitOfWork, note_id: EncounterId) -> EncounterRow:
     row = uow.encounters.get(OrgId(ctx.actor.organization_id), note_id)
     if row is None:
@@ -166,7 +157,7 @@ def write_note_in(
     group: GroupSessionId | None,
     status: EncounterStatus = EncounterStatus.DRAFT,
 ) -> NoteView:
-    _live_peer(ctx, uow, peer_id)
+    live_peer(ctx, uow, peer_id)
     org, note_id, me = OrgId(ctx.actor.organization_id), EncounterId(new_id()), ctx.actor.staff_id
     resource = Resource("encounter", org, peer_id, me, status, draft.labels)
     authorize(ctx, uow, Action.NOTE_CREATE, resource, resource_id=note_id)
@@ -213,7 +204,7 @@ def _open_amendment(cipher: PeerCipher, row: AmendmentRow) -> AmendmentView:
 def list_notes(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> list[NoteSummary]:
     """The notes of one peer, without their text; drafts of others are left out."""
     with uow:
-        _live_peer(ctx, uow, peer_id)
+        live_peer(ctx, uow, peer_id)
         org = OrgId(ctx.actor.organization_id)
         decision = authorize(ctx, uow, Action.NOTE_LIST, Resource("encounters", org, peer_id))
         rows = uow.encounters.for_peer(org, peer_id)

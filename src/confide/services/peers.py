@@ -21,7 +21,7 @@ from confide.domain.peers import (
 )
 from confide.errors import Destroyed, InvalidInput, NotFound
 from confide.policy import Resource
-from confide.services._guard import authorize
+from confide.services._guard import authorize, existing_peer
 from confide.store.peers import PeerRow
 from confide.store.uow import UnitOfWork
 
@@ -128,13 +128,6 @@ def add_peer_in(
     return PeerView(peer_id, identity, PeerStatus.ACTIVE, 2)
 
 
-def _load(ctx: RequestContext, uow: UnitOfWork, peer_id: PeerId) -> PeerRow:
-    row = uow.peers.get(_org(ctx), peer_id)
-    if row is None:
-        raise NotFound("peer", peer_id)
-    return row
-
-
 def read_peer(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> PeerView:
     """A staff member opens a peer's identity and contacts."""
     with uow:
@@ -149,7 +142,7 @@ def read_peer(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> PeerV
 
 def read_peer_in(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> PeerView:
     """read_peer inside a caller's unit of work (the caller commits)."""
-    row = _load(ctx, uow, peer_id)
+    row = existing_peer(ctx, uow, peer_id)
     authorize(ctx, uow, Action.PEER_READ, Resource("peer", row.organization_id, peer_id))
     if row.status is PeerStatus.DESTROYED:
         raise Destroyed("peer", peer_id)
@@ -168,7 +161,7 @@ def update_peer(
     """Correct a peer's identity or contacts; Conflict when the version is stale."""
     _check(identity)
     with uow:
-        row = _load(ctx, uow, peer_id)
+        row = existing_peer(ctx, uow, peer_id)
         authorize(ctx, uow, Action.PEER_UPDATE, Resource("peer", row.organization_id, peer_id))
         if row.status is PeerStatus.DESTROYED:
             uow.commit()
@@ -246,7 +239,7 @@ def _search_keys(name: str, date_of_birth: date | None, phone: str) -> list[tupl
 def shred_peer(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> None:
     """Destroy the peer's data key: nothing of theirs decrypts afterwards, backups included."""
     with uow:
-        row = _load(ctx, uow, peer_id)
+        row = existing_peer(ctx, uow, peer_id)
         authorize(ctx, uow, Action.PEER_SHRED, Resource("peer", row.organization_id, peer_id))
         uow.keys.shred(row.organization_id, peer_id)
         uow.peers.mark_destroyed(row.organization_id, peer_id, ctx.now)
@@ -258,7 +251,7 @@ def assign_care_team(
 ) -> None:
     """An administrator puts a staff member on a peer's care team."""
     with uow:
-        row = _load(ctx, uow, peer_id)
+        row = existing_peer(ctx, uow, peer_id)
         resource = Resource("care_team", row.organization_id, peer_id)
         authorize(ctx, uow, Action.CARE_TEAM_ASSIGN, resource, resource_id=staff_id)
         if uow.staff.get(row.organization_id, staff_id) is None:

@@ -9,12 +9,11 @@ from datetime import datetime
 from confide.crypto.cipher import PeerCipher
 from confide.domain.actions import Action
 from confide.domain.actors import RequestContext
-from confide.domain.ids import GoalId, OrgId, PeerId, PlanId, new_id
-from confide.domain.peers import PeerStatus
+from confide.domain.ids import GoalId, PeerId, PlanId, new_id
 from confide.domain.plans import GoalStatus, GoalText, goal_problems
-from confide.errors import Destroyed, InvalidInput, NotFound
+from confide.errors import InvalidInput, NotFound
 from confide.policy import Resource
-from confide.services._guard import authorize
+from confide.services._guard import authorize, live_peer
 from confide.store.plans import GoalRow
 from confide.store.uow import UnitOfWork
 
@@ -46,20 +45,10 @@ def _open(cipher: PeerCipher, row: GoalRow) -> GoalView:
     return GoalView(row.id, row.status, row.position, text, row.updated_at)
 
 
-def _live_peer(ctx: RequestContext, uow: UnitOfWork, peer_id: PeerId) -> OrgId:
-    org = OrgId(ctx.actor.organization_id)
-    peer = uow.peers.get(org, peer_id)
-    if peer is None:
-        raise NotFound("peer", peer_id)
-    if peer.status is PeerStatus.DESTROYED:
-        raise Destroyed("peer", peer_id)
-    return org
-
-
 def read_plan(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> PlanView:
     """The peer's recovery plan with every goal."""
     with uow:
-        org = _live_peer(ctx, uow, peer_id)
+        org = live_peer(ctx, uow, peer_id).organization_id
         authorize(ctx, uow, Action.PLAN_READ, Resource("plan", org, peer_id))
         plan_id = uow.plans.plan_of(org, peer_id)
         goals: tuple[GoalView, ...] = ()
@@ -85,7 +74,7 @@ def add_goal_in(
     ctx: RequestContext, peer_id: PeerId, goal: GoalText, *, uow: UnitOfWork
 ) -> GoalView:
     """add_goal inside a caller's unit of work."""
-    org = _live_peer(ctx, uow, peer_id)
+    org = live_peer(ctx, uow, peer_id).organization_id
     goal_id = GoalId(new_id())
     authorize(ctx, uow, Action.PLAN_UPDATE, Resource("plan", org, peer_id), resource_id=goal_id)
     plan_id = uow.plans.plan_of(org, peer_id)
@@ -106,7 +95,7 @@ def set_goal_status(
 ) -> None:
     """Mark a goal met or dropped (or active again)."""
     with uow:
-        org = _live_peer(ctx, uow, peer_id)
+        org = live_peer(ctx, uow, peer_id).organization_id
         authorize(
             ctx, uow, Action.PLAN_UPDATE, Resource("plan", org, peer_id), resource_id=goal_id
         )

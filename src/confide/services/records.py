@@ -11,9 +11,9 @@ from confide.domain.actors import RequestContext
 from confide.domain.encounters import EncounterStatus
 from confide.domain.ids import OrgId, PeerId, StaffId
 from confide.domain.peers import PeerStatus
-from confide.errors import Destroyed, NotFound
+from confide.errors import Destroyed
 from confide.policy import Resource
-from confide.services._guard import authorize
+from confide.services._guard import authorize, existing_peer
 from confide.services.notes import NoteSummary
 from confide.services.peers import PeerView, _open_identity
 from confide.services.plans import GoalView, _open
@@ -35,9 +35,7 @@ def open_record(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> Rec
     """A staff member opens a peer's record page."""
     with uow:
         org = OrgId(ctx.actor.organization_id)
-        row = uow.peers.get(org, peer_id)
-        if row is None:
-            raise NotFound("peer", peer_id)
+        row = existing_peer(ctx, uow, peer_id)
         decision = authorize(ctx, uow, Action.PEER_READ, Resource("peer", org, peer_id))
         if row.status is PeerStatus.DESTROYED:
             uow.commit()

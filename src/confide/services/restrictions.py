@@ -10,7 +10,7 @@ from confide.domain.encounters import Label
 from confide.domain.ids import OrgId, PeerId, StaffId
 from confide.errors import Conflict, NotFound
 from confide.policy import Resource
-from confide.services._guard import authorize
+from confide.services._guard import authorize, existing_peer
 from confide.store.uow import UnitOfWork
 
 WHOLE_RECORD = "*"
@@ -34,8 +34,7 @@ def add_restriction(
     org = OrgId(ctx.actor.organization_id)
     value = str(label) if label is not None else WHOLE_RECORD
     with uow:
-        if uow.peers.get(org, peer_id) is None:
-            raise NotFound("peer", peer_id)
+        existing_peer(ctx, uow, peer_id)
         authorize(ctx, uow, Action.RESTRICTION_ADD, Resource("restriction", org, peer_id))
         if uow.staff.get(org, staff_id) is None:
             raise NotFound("staff", staff_id)
@@ -52,8 +51,7 @@ def list_restrictions(
     """The restrictions on one peer's record."""
     org = OrgId(ctx.actor.organization_id)
     with uow:
-        if uow.peers.get(org, peer_id) is None:
-            raise NotFound("peer", peer_id)
+        existing_peer(ctx, uow, peer_id)
         authorize(ctx, uow, Action.RESTRICTION_LIST, Resource("restriction", org, peer_id))
         rows = uow.break_glass.restrictions_of_peer(org, peer_id)
         uow.commit()

@@ -32,7 +32,7 @@ from confide.domain.safety_flags import (
 )
 from confide.errors import Conflict, InvalidInput, NotFound
 from confide.policy import Resource
-from confide.services._guard import authorize, relationships
+from confide.services._guard import authorize, existing_peer, relationships
 from confide.services.flags import flag_text
 from confide.store.safety_flags import FlagRow
 from confide.store.uow import UnitOfWork
@@ -155,8 +155,7 @@ def check_note(
     found = _strongest(sections)
     org, me = OrgId(ctx.actor.organization_id), ctx.actor.staff_id
     with uow:
-        if uow.peers.get(org, peer_id) is None:
-            raise NotFound("peer", peer_id)
+        existing_peer(ctx, uow, peer_id)
         note_id = _note_of(uow, org, peer_id, note_id)
         mine = [
             r
