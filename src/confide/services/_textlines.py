@@ -1,4 +1,5 @@
-"""Reading `{"id", "text"}` JSON lines, the input shape of `confide deid` and `confide flag`.
+"""Reading JSON lines with an "id": `{"id", "text"}` for `confide deid` and `confide flag`,
+requests for `confide disclosure check`.
 
 Error codes name what is wrong with a line, never its content.
 """
@@ -6,12 +7,13 @@ Error codes name what is wrong with a line, never its content.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 MAX_ID = 200
 
 
-def parse_text_line(line: str, *, max_text: int) -> tuple[object, str | None, str | None]:
-    """(id, text, error code) of one input line; text is None whenever error is set."""
+def parse_object_line(line: str) -> tuple[dict[str, Any] | None, object, str | None]:
+    """(object, id, error code) of one JSON line whose object carries a string or integer id."""
     try:
         row = json.loads(line)
     except ValueError:
@@ -23,6 +25,14 @@ def parse_text_line(line: str, *, max_text: int) -> tuple[object, str | None, st
         return None, None, "invalid_id"
     if isinstance(ident, str) and len(ident) > MAX_ID:
         return None, None, "invalid_id"
+    return row, ident, None
+
+
+def parse_text_line(line: str, *, max_text: int) -> tuple[object, str | None, str | None]:
+    """(id, text, error code) of one input line; text is None whenever error is set."""
+    row, ident, error = parse_object_line(line)
+    if row is None:
+        return ident, None, error
     text = row.get("text")
     if not isinstance(text, str):
         return ident, None, "missing_text" if text is None else "text_not_string"

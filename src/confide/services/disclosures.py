@@ -7,7 +7,6 @@ quote the input.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
@@ -28,9 +27,9 @@ from confide.domain.disclosures import (
 )
 from confide.errors import InvalidInput
 from confide.policy.disclosure import decide_disclosure
+from confide.services._textlines import parse_object_line
 
 CONTRACT_VERSION = 1
-MAX_ID = 200
 MAX_LINE = 1_000_000
 E = TypeVar("E", Category, DisclosurePurpose, RecipientKind, BasisType, ConsentForm, Signer)
 T = TypeVar("T")
@@ -84,17 +83,9 @@ def parse_request(
     """(id, request, error code) of one input line."""
     if len(line) > MAX_LINE:
         return None, None, "line_too_long"
-    try:
-        row = json.loads(line)
-    except ValueError:
-        return None, None, "invalid_json"
-    if not isinstance(row, dict):
-        return None, None, "not_an_object"
-    ident = row.get("id")
-    if isinstance(ident, bool) or not isinstance(ident, str | int):
-        return None, None, "invalid_id"
-    if isinstance(ident, str) and len(ident) > MAX_ID:
-        return None, None, "invalid_id"
+    row, ident, error = parse_object_line(line)
+    if row is None:
+        return ident, None, error
     try:
         return ident, _request(row, str(ident), today), None
     except _Bad as bad:
