@@ -31,8 +31,8 @@ from confide.domain.ids import OrgId, PeerId
 from confide.domain.peers import PeerIdentity
 from confide.services.consents import consent_fields
 from confide.services.disclosures import parse_consent
-from confide.services.notes import _open_body
-from confide.services.plans import _open as _open_goal
+from confide.services.notes import open_body
+from confide.services.plans import open_goal
 from confide.store.uow import UnitOfWork
 
 TABLE = "disclosures"
@@ -192,12 +192,12 @@ def record_items(
         category = _note_category(note.labels, wanted)
         if category is None:
             continue
-        body = _open_body(cipher, note)
+        body = open_body(cipher, note)
         text = "\n".join(f"{k.title()}: {v}" for k, v in body.sections.items() if v)
         items.append(PackageItem(category, "Service note", text, note.occurred_on))
     if Category.RECOVERY_PLAN in wanted:
         plan = uow.plans.plan_of(org, peer_id)
-        goals = [_open_goal(cipher, g) for g in uow.plans.goals(org, plan)] if plan else []
+        goals = [open_goal(cipher, g) for g in uow.plans.goals(org, plan)] if plan else []
         text = "\n".join(f"{g.text.description} ({g.status})" for g in goals)
         if text:
             items.append(PackageItem(Category.RECOVERY_PLAN, "Recovery plan", text))

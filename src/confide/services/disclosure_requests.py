@@ -44,7 +44,7 @@ from confide.services import _disclosure_records as records
 from confide.services._guard import authorize, existing_peer
 from confide.services.consents import load_consents
 from confide.services.disclosures import parse_consent
-from confide.services.peers import _open_identity
+from confide.services.peers import open_identity
 from confide.store.break_glass import NotificationRow
 from confide.store.disclosures import NEEDS_REVIEW, AccountingRow, DisclosureRow
 from confide.store.uow import UnitOfWork
@@ -153,7 +153,7 @@ def _package(
     peer = uow.peers.get(org, peer_id)
     if peer is None or peer.status is PeerStatus.DESTROYED:
         raise Destroyed("peer", peer_id)
-    identity = _open_identity(uow.keys.cipher_for(org, peer_id), peer)
+    identity = open_identity(uow.keys.cipher_for(org, peer_id), peer)
     items = records.record_items(uow, org, peer_id, identity, request.information)
     organization = uow.organizations.get(org)
     return package_disclosure(

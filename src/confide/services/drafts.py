@@ -15,15 +15,15 @@ from confide.services._guard import authorize, existing_peer
 from confide.services.notes import (
     NoteDraft,
     NoteView,
-    _check,
-    _load,
-    _open_body,
-    _resource,
-    _seal_body,
-    _view,
+    check_draft,
+    load_note,
+    note_resource,
+    note_view,
+    open_body,
+    seal_body,
     write_note_in,
 )
-from confide.services.plans import GoalView, _open
+from confide.services.plans import GoalView, open_goal
 from confide.store.encounters import EncounterRow
 from confide.store.uow import UnitOfWork
 
@@ -45,7 +45,7 @@ def save_draft(
     uow: UnitOfWork,
 ) -> NoteView:
     """Create the draft on first save, then keep it current; `sign` signs the saved text."""
-    _check(draft)
+    check_draft(draft)
     with uow:
         if note_id is None:
             view = write_note_in(ctx, peer_id, draft, uow=uow, group=None)
@@ -54,12 +54,12 @@ def save_draft(
         else:
             row = _update(ctx, uow, peer_id, note_id, draft, version)
         if sign:
-            authorize(ctx, uow, Action.NOTE_SIGN, _resource(row), resource_id=row.id)
+            authorize(ctx, uow, Action.NOTE_SIGN, note_resource(row), resource_id=row.id)
             uow.encounters.set_status(row, EncounterStatus.SIGNED, ctx.now)
             row = uow.encounters.get(row.organization_id, row.id)
             assert row is not None
         uow.commit()
-    return _view(row, draft.body, ())
+    return note_view(row, draft.body, ())
 
 
 def _update(
@@ -70,10 +70,10 @@ def _update(
     draft: NoteDraft,
     version: int,
 ) -> EncounterRow:
-    row = _load(ctx, uow, note_id)
+    row = load_note(ctx, uow, note_id)
     if row.peer_id != peer_id:
         raise NotFound("note", note_id)
-    authorize(ctx, uow, Action.NOTE_UPDATE, _resource(row), resource_id=note_id)
+    authorize(ctx, uow, Action.NOTE_UPDATE, note_resource(row), resource_id=note_id)
     if not can_edit(row.status):
         raise Conflict(f"note {note_id} is signed; amend it instead")
     if row.version != version:
@@ -81,7 +81,7 @@ def _update(
     if draft.body.format is not row.note_format:
         raise InvalidInput("note format cannot change", fields={"format": "immutable"})
     cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
-    sealed = _seal_body(cipher, note_id, draft.body)
+    sealed = seal_body(cipher, note_id, draft.body)
     uow.encounters.save_draft(
         row, body=sealed, minutes=draft.minutes, labels=draft.labels, now=ctx.now
     )
@@ -98,21 +98,21 @@ def open_draft(
         org = OrgId(ctx.actor.organization_id)
         note = None
         if note_id is not None:
-            row = _load(ctx, uow, note_id)
+            row = load_note(ctx, uow, note_id)
             if row.peer_id != peer_id:
                 raise NotFound("note", note_id)
-            authorize(ctx, uow, Action.NOTE_UPDATE, _resource(row), resource_id=note_id)
+            authorize(ctx, uow, Action.NOTE_UPDATE, note_resource(row), resource_id=note_id)
             if not can_edit(row.status):
                 uow.commit()
                 raise Conflict(f"note {note_id} is signed; amend it instead")
             cipher = uow.keys.cipher_for(org, peer_id)
-            note = _view(row, _open_body(cipher, row), ())
+            note = note_view(row, open_body(cipher, row), ())
         existing_peer(ctx, uow, peer_id)
         authorize(ctx, uow, Action.PLAN_READ, Resource("plan", org, peer_id))
         plan_id = uow.plans.plan_of(org, peer_id)
         goals: tuple[GoalView, ...] = ()
         if plan_id is not None:
             cipher = uow.keys.cipher_for(org, peer_id)
-            goals = tuple(_open(cipher, g) for g in uow.plans.goals(org, plan_id))
+            goals = tuple(open_goal(cipher, g) for g in uow.plans.goals(org, plan_id))
         uow.commit()
     return DraftPage(note, goals)

@@ -26,8 +26,8 @@ from confide.privacy.known import KnownIdentifiers, KnownPerson
 from confide.privacy.redact import redact
 from confide.services._guard import authorize
 from confide.services.groups import known_person
-from confide.services.notes import _open_amendment, _open_body, _resource
-from confide.services.peers import _open_identity
+from confide.services.notes import note_resource, open_amendment, open_body
+from confide.services.peers import open_identity
 from confide.store.encounters import EncounterRow
 from confide.store.uow import UnitOfWork
 
@@ -84,11 +84,11 @@ def _plan(ctx: RequestContext, uow: UnitOfWork, rng: random.Random) -> _Plan:
         rows = tuple(
             r
             for r in signed
-            if r.peer_id in peers and not withheld_from_export(_resource(r), facts[r.peer_id])
+            if r.peer_id in peers and not withheld_from_export(note_resource(r), facts[r.peer_id])
         )
         uow.keys.preload(org, sorted(peers))
         people = tuple(
-            known_person(pid, _open_identity(uow.keys.cipher_for(org, pid), row))
+            known_person(pid, open_identity(uow.keys.cipher_for(org, pid), row))
             for pid, row in peers.items()
         )
         staff = tuple(KnownPerson(key=s.id, names=(s.display_name,)) for s in uow.staff.list(org))
@@ -121,13 +121,13 @@ def _export_one(
 ) -> dict[str, object]:
     """Decide, decrypt and redact one note; its access event is one of the batch's."""
     authorize(
-        ctx, uow, Action.NOTE_EXPORT_DEID, _resource(row), resource_id=row.id,
+        ctx, uow, Action.NOTE_EXPORT_DEID, note_resource(row), resource_id=row.id,
         facts=plan.facts[row.peer_id],
     )  # fmt: skip
     cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
-    body = _open_body(cipher, row)
+    body = open_body(cipher, row)
     amendments = [
-        _open_amendment(cipher, a) for a in uow.encounters.amendments(row.organization_id, row.id)
+        open_amendment(cipher, a) for a in uow.encounters.amendments(row.organization_id, row.id)
     ]
 
     def clean(text: str) -> str:

@@ -94,10 +94,6 @@ class NoteSummary:
 
 def check_draft(draft: NoteDraft) -> None:
     """InvalidInput naming every field of `draft` that cannot be saved."""
-    _check(draft)
-
-
-def _check(draft: NoteDraft) -> None:
     problems = note_problems(draft.body)
     if (problem := minutes_problem(draft.minutes)) is not None:
         problems["minutes"] = problem
@@ -116,24 +112,24 @@ def _body_from(text: str) -> NoteBody:
     return NoteBody(NoteFormat(d["format"]), dict(d["sections"]), tuple(d["goals"]))
 
 
-def _resource(row: EncounterRow) -> Resource:
+def note_resource(row: EncounterRow) -> Resource:
     return Resource(
         "encounter", row.organization_id, row.peer_id, row.author_id, row.status, row.labels
     )
 
 
-def _load(ctx: RequestContext, uow: UnitOfWork, note_id: EncounterId) -> EncounterRow:
+def load_note(ctx: RequestContext, uow: UnitOfWork, note_id: EncounterId) -> EncounterRow:
     row = uow.encounters.get(OrgId(ctx.actor.organization_id), note_id)
     if row is None:
         raise NotFound("note", note_id)
     return row
 
 
-def _seal_body(cipher: PeerCipher, note_id: str, body: NoteBody) -> bytes:
+def seal_body(cipher: PeerCipher, note_id: str, body: NoteBody) -> bytes:
     return cipher.seal(cipher.context("encounters", "body", note_id), _body_json(body))
 
 
-def _open_body(cipher: PeerCipher, row: EncounterRow) -> NoteBody:
+def open_body(cipher: PeerCipher, row: EncounterRow) -> NoteBody:
     return _body_from(cipher.open(row.body, cipher.context("encounters", "body", row.id)))
 
 
@@ -141,7 +137,7 @@ def write_note(
     ctx: RequestContext, peer_id: PeerId, draft: NoteDraft, *, uow: UnitOfWork
 ) -> NoteView:
     """A staff member starts a note (a draft) for one peer on their care team."""
-    _check(draft)
+    check_draft(draft)
     with uow:
         view = write_note_in(ctx, peer_id, draft, uow=uow, group=None)
         uow.commit()
@@ -166,14 +162,16 @@ def write_note_in(
     signed_at = ctx.now if status is EncounterStatus.SIGNED else None
     row = EncounterRow(
         note_id, org, peer_id, me, kind, group, draft.occurred_on, draft.minutes, draft.modality,
-        draft.setting, draft.body.format, draft.labels, _seal_body(cipher, note_id, draft.body),
+        draft.setting, draft.body.format, draft.labels, seal_body(cipher, note_id, draft.body),
         status, 1, ctx.now, ctx.now, signed_at,
     )  # fmt: skip
     uow.encounters.add(row)
-    return _view(row, draft.body, ())
+    return note_view(row, draft.body, ())
 
 
-def _view(row: EncounterRow, body: NoteBody, amendments: tuple[AmendmentView, ...]) -> NoteView:
+def note_view(
+    row: EncounterRow, body: NoteBody, amendments: tuple[AmendmentView, ...]
+) -> NoteView:
     return NoteView(
         row.id, row.peer_id, row.author_id, row.kind, row.occurred_on, row.minutes, row.modality,
         row.setting, row.labels, row.status, row.version, body, row.signed_at, amendments,
@@ -183,19 +181,19 @@ def _view(row: EncounterRow, body: NoteBody, amendments: tuple[AmendmentView, ..
 def read_note(ctx: RequestContext, note_id: EncounterId, *, uow: UnitOfWork) -> NoteView:
     """A staff member opens one service note, with its amendments."""
     with uow:
-        row = _load(ctx, uow, note_id)
-        authorize(ctx, uow, Action.NOTE_READ, _resource(row), resource_id=note_id)
+        row = load_note(ctx, uow, note_id)
+        authorize(ctx, uow, Action.NOTE_READ, note_resource(row), resource_id=note_id)
         cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
-        body = _open_body(cipher, row)
+        body = open_body(cipher, row)
         amendments = tuple(
-            _open_amendment(cipher, a)
+            open_amendment(cipher, a)
             for a in uow.encounters.amendments(row.organization_id, note_id)
         )
         uow.commit()
-    return _view(row, body, amendments)
+    return note_view(row, body, amendments)
 
 
-def _open_amendment(cipher: PeerCipher, row: AmendmentRow) -> AmendmentView:
+def open_amendment(cipher: PeerCipher, row: AmendmentRow) -> AmendmentView:
     text = cipher.open(row.body, cipher.context("encounter_amendments", "body", row.id))
     d = json.loads(text)
     return AmendmentView(row.id, row.author_id, row.created_at, d["reason"], d["text"])
@@ -229,10 +227,10 @@ def update_draft(
     uow: UnitOfWork,
 ) -> NoteView:
     """The author changes their draft; a signed note refuses (Conflict)."""
-    _check(draft)
+    check_draft(draft)
     with uow:
-        row = _load(ctx, uow, note_id)
-        authorize(ctx, uow, Action.NOTE_UPDATE, _resource(row), resource_id=note_id)
+        row = load_note(ctx, uow, note_id)
+        authorize(ctx, uow, Action.NOTE_UPDATE, note_resource(row), resource_id=note_id)
         if not can_edit(row.status):
             uow.commit()
             raise Conflict(f"note {note_id} is signed; amend it instead")
@@ -241,7 +239,7 @@ def update_draft(
         if draft.body.format is not row.note_format:
             raise InvalidInput("note format cannot change", fields={"format": "immutable"})
         cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
-        sealed = _seal_body(cipher, note_id, draft.body)
+        sealed = seal_body(cipher, note_id, draft.body)
         uow.encounters.save_draft(
             row, body=sealed, minutes=draft.minutes, labels=draft.labels, now=ctx.now
         )
@@ -254,8 +252,8 @@ def sign_note(
 ) -> NoteView:
     """The author signs their draft; from then on it is never edited in place."""
     with uow:
-        row = _load(ctx, uow, note_id)
-        authorize(ctx, uow, Action.NOTE_SIGN, _resource(row), resource_id=note_id)
+        row = load_note(ctx, uow, note_id)
+        authorize(ctx, uow, Action.NOTE_SIGN, note_resource(row), resource_id=note_id)
         if row.author_id != ctx.actor.staff_id:
             raise Conflict("only the author signs a note")
         if not can_edit(row.status):
@@ -279,8 +277,8 @@ def amend_note(
     if problems:
         raise InvalidInput("amendment is not valid", fields=problems)
     with uow:
-        row = _load(ctx, uow, note_id)
-        authorize(ctx, uow, Action.NOTE_AMEND, _resource(row), resource_id=note_id)
+        row = load_note(ctx, uow, note_id)
+        authorize(ctx, uow, Action.NOTE_AMEND, note_resource(row), resource_id=note_id)
         if not can_amend(row.status):
             raise Conflict(f"note {note_id} is a draft; edit it instead")
         cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)

@@ -87,7 +87,7 @@ def _seal_identity(cipher: PeerCipher, peer_id: str, identity: PeerIdentity) -> 
     return cipher.seal(cipher.context("peers", "identity", peer_id), _identity_json(identity))
 
 
-def _open_identity(cipher: PeerCipher, row: PeerRow) -> PeerIdentity:
+def open_identity(cipher: PeerCipher, row: PeerRow) -> PeerIdentity:
     if row.identity is None:
         raise Destroyed("peer", row.id)
     return _identity_from(cipher.open(row.identity, cipher.context("peers", "identity", row.id)))
@@ -146,7 +146,7 @@ def read_peer_in(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> Pe
     authorize(ctx, uow, Action.PEER_READ, Resource("peer", row.organization_id, peer_id))
     if row.status is PeerStatus.DESTROYED:
         raise Destroyed("peer", peer_id)
-    identity = _open_identity(uow.keys.cipher_for(row.organization_id, peer_id), row)
+    identity = open_identity(uow.keys.cipher_for(row.organization_id, peer_id), row)
     return PeerView(peer_id, identity, row.status, row.version)
 
 
@@ -190,7 +190,7 @@ def list_my_peers(ctx: RequestContext, *, uow: UnitOfWork) -> list[PeerView]:
 def _view(uow: UnitOfWork, row: PeerRow) -> PeerView:
     if row.status is PeerStatus.DESTROYED:
         return PeerView(row.id, PeerIdentity(preferred_name=""), row.status, row.version)
-    identity = _open_identity(uow.keys.cipher_for(row.organization_id, row.id), row)
+    identity = open_identity(uow.keys.cipher_for(row.organization_id, row.id), row)
     return PeerView(row.id, identity, row.status, row.version)
 
 

@@ -39,7 +39,7 @@ def _seal(cipher: PeerCipher, goal_id: str, goal: GoalText) -> bytes:
     return cipher.seal(cipher.context("plan_goals", "body", goal_id), payload)
 
 
-def _open(cipher: PeerCipher, row: GoalRow) -> GoalView:
+def open_goal(cipher: PeerCipher, row: GoalRow) -> GoalView:
     d = json.loads(cipher.open(row.body, cipher.context("plan_goals", "body", row.id)))
     text = GoalText(d["description"], tuple(d["steps"]))
     return GoalView(row.id, row.status, row.position, text, row.updated_at)
@@ -54,7 +54,7 @@ def read_plan(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> PlanV
         goals: tuple[GoalView, ...] = ()
         if plan_id is not None:
             cipher = uow.keys.cipher_for(org, peer_id)
-            goals = tuple(_open(cipher, g) for g in uow.plans.goals(org, plan_id))
+            goals = tuple(open_goal(cipher, g) for g in uow.plans.goals(org, plan_id))
         uow.commit()
     return PlanView(peer_id, plan_id, goals)
 

@@ -15,8 +15,8 @@ from confide.errors import Destroyed
 from confide.policy import Resource
 from confide.services._guard import authorize, existing_peer
 from confide.services.notes import NoteSummary
-from confide.services.peers import PeerView, _open_identity
-from confide.services.plans import GoalView, _open
+from confide.services.peers import PeerView, open_identity
+from confide.services.plans import GoalView, open_goal
 from confide.services.restrictions import RestrictionView
 from confide.store.uow import UnitOfWork
 
@@ -41,10 +41,12 @@ def open_record(ctx: RequestContext, peer_id: PeerId, *, uow: UnitOfWork) -> Rec
             uow.commit()
             raise Destroyed("peer", peer_id)
         cipher = uow.keys.cipher_for(org, peer_id)
-        peer = PeerView(peer_id, _open_identity(cipher, row), row.status, row.version)
+        peer = PeerView(peer_id, open_identity(cipher, row), row.status, row.version)
         authorize(ctx, uow, Action.PLAN_READ, Resource("plan", org, peer_id))
         plan_id = uow.plans.plan_of(org, peer_id)
-        goals = tuple(_open(cipher, g) for g in uow.plans.goals(org, plan_id)) if plan_id else ()
+        goals = (
+            tuple(open_goal(cipher, g) for g in uow.plans.goals(org, plan_id)) if plan_id else ()
+        )
         authorize(ctx, uow, Action.NOTE_LIST, Resource("encounters", org, peer_id))
         me = ctx.actor.staff_id
         notes = tuple(

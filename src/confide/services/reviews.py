@@ -11,9 +11,15 @@ from confide.domain.ids import EncounterId, OrgId, StaffId
 from confide.errors import Conflict
 from confide.policy import Resource
 from confide.services._guard import authorize
-from confide.services.notes import NoteSummary, NoteView, _load, _open_amendment, _open_body
-from confide.services.notes import _resource as note_resource
-from confide.services.notes import _view as note_view
+from confide.services.notes import (
+    NoteSummary,
+    NoteView,
+    load_note,
+    note_resource,
+    note_view,
+    open_amendment,
+    open_body,
+)
 from confide.store.uow import UnitOfWork
 
 
@@ -55,7 +61,7 @@ def list_review_queue(ctx: RequestContext, *, uow: UnitOfWork) -> list[QueueItem
 def cosign_note(ctx: RequestContext, note_id: EncounterId, *, uow: UnitOfWork) -> None:
     """The author's supervisor co-signs a signed note, for supervision."""
     with uow:
-        row = _load(ctx, uow, note_id)
+        row = load_note(ctx, uow, note_id)
         authorize(ctx, uow, Action.NOTE_COSIGN, note_resource(row), resource_id=note_id)
         if uow.reviews.cosignature(row.organization_id, note_id) is not None:
             raise Conflict(f"note {note_id} is co-signed already")
@@ -66,14 +72,14 @@ def cosign_note(ctx: RequestContext, note_id: EncounterId, *, uow: UnitOfWork) -
 def open_note(ctx: RequestContext, note_id: EncounterId, *, uow: UnitOfWork) -> NotePage:
     """One note as its page shows it: text, amendments, author and co-signature."""
     with uow:
-        row = _load(ctx, uow, note_id)
+        row = load_note(ctx, uow, note_id)
         authorize(ctx, uow, Action.NOTE_READ, note_resource(row), resource_id=note_id)
         cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
         amendments = tuple(
-            _open_amendment(cipher, a)
+            open_amendment(cipher, a)
             for a in uow.encounters.amendments(row.organization_id, note_id)
         )
-        note = note_view(row, _open_body(cipher, row), amendments)
+        note = note_view(row, open_body(cipher, row), amendments)
         cosign = uow.reviews.cosignature(row.organization_id, note_id)
         org = row.organization_id
         author = _name(uow, org, row.author_id)
