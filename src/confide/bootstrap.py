@@ -42,6 +42,7 @@ def session_policy(settings: Settings) -> SessionPolicy:
         lifetime_s=settings.session_lifetime_s,
         max_failures=settings.login_max_failures,
         lockout_s=settings.login_lockout_s,
+        touch_interval_s=settings.session_touch_interval_s,
     )
 
 

@@ -56,6 +56,13 @@ class Settings(BaseSettings):
     session_lifetime_s: int = Field(
         default=12 * 3600, ge=300, description="Absolute lifetime of a session, in seconds."
     )
+    session_touch_interval_s: int = Field(
+        default=60,
+        ge=0,
+        le=300,
+        description="Seconds between writes of a session's last-seen time; requests in between "
+        "write nothing. Idle logoff can come this much early, never late.",
+    )
     login_max_failures: int = Field(
         default=5, ge=1, description="Failed logins in a row before an account is locked."
     )

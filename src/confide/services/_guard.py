@@ -18,18 +18,9 @@ from confide.store.uow import UnitOfWork
 def relationships(ctx: RequestContext, uow: UnitOfWork, peer_id: str | None) -> Relationships:
     """The facts policy needs about the actor and one peer, loaded once for this request."""
     org, me = OrgId(ctx.actor.organization_id), ctx.actor.staff_id
-    supervisees = uow.care.supervisees_of(org, me)
     if not peer_id:
-        return Relationships(supervisees=supervisees)
-    peer = PeerId(peer_id)
-    return Relationships(
-        care_team=uow.care.team_of(org, peer),
-        supervisees=supervisees,
-        break_glass_until=uow.break_glass.latest_expiry(org, peer, me),
-        under_review=uow.break_glass.pending_for_peer(org, peer)
-        or uow.disclosures.pending_for_peer(org, peer),
-        restricted=uow.break_glass.restrictions_for(org, peer, me),
-    )
+        return Relationships(supervisees=uow.care.supervisees_of(org, me))
+    return uow.relationships.facts(org, me, PeerId(peer_id))
 
 
 def authorize(

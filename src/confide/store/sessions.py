@@ -7,8 +7,9 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from confide.domain.actors import Role
 from confide.domain.ids import OrgId, StaffId
-from confide.store.tables import staff_sessions
+from confide.store.tables import staff, staff_roles, staff_sessions
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,16 @@ class SessionRow:
     created_at: datetime
     last_seen_at: datetime
     expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SessionHolder:
+    """A session and the staff member behind it, read in one query."""
+
+    session: SessionRow
+    username: str
+    active: bool
+    roles: frozenset[Role]
 
 
 class SessionRepository:
@@ -46,6 +57,37 @@ class SessionRepository:
         return SessionRow(
             r.token_hash, r.organization_id, r.staff_id, r.created_at, r.last_seen_at, r.expires_at
         )
+
+    def holder(self, token_hash: bytes) -> SessionHolder | None:
+        """The session with its staff member and roles (one row per role), or None."""
+        query = (
+            select(
+                staff_sessions,
+                staff.c.username,
+                staff.c.active,
+                staff_roles.c.role,
+            )
+            .join(
+                staff,
+                (staff.c.organization_id == staff_sessions.c.organization_id)
+                & (staff.c.id == staff_sessions.c.staff_id),
+            )
+            .outerjoin(
+                staff_roles,
+                (staff_roles.c.organization_id == staff.c.organization_id)
+                & (staff_roles.c.staff_id == staff.c.id),
+            )
+            .where(staff_sessions.c.token_hash == token_hash)
+        )
+        rows = self._c.execute(query).all()
+        if not rows:
+            return None
+        r = rows[0]
+        session = SessionRow(
+            r.token_hash, r.organization_id, r.staff_id, r.created_at, r.last_seen_at, r.expires_at
+        )
+        roles = frozenset(Role(x.role) for x in rows if x.role is not None)
+        return SessionHolder(session, r.username, r.active, roles)
 
     def touch(self, token_hash: bytes, seen_at: datetime) -> None:
         self._c.execute(

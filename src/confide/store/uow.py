@@ -30,6 +30,7 @@ from confide.store.mfa import MfaRepository
 from confide.store.organizations import OrganizationRepository
 from confide.store.peers import PeerRepository
 from confide.store.plans import PlanRepository
+from confide.store.relationships import RelationshipRepository
 from confide.store.reviews import ReviewRepository
 from confide.store.safety_flags import SafetyFlagRepository
 from confide.store.sessions import SessionRepository
@@ -88,6 +89,7 @@ class UnitOfWork:
         self.peers = PeerRepository(connection)
         self.keys = KeyRepository(connection, self.keyring)
         self.care = CareRepository(connection)
+        self.relationships = RelationshipRepository(connection)
         self.encounters = EncounterRepository(connection)
         self.plans = PlanRepository(connection)
         self.audit = AuditRepository(connection)
