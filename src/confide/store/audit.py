@@ -43,6 +43,13 @@ TREE_LEVEL = 5
 _BLOCK = 1 << TREE_LEVEL
 
 
+_LAST = (
+    select(access_events.c.seq, access_events.c.chain)
+    .order_by(access_events.c.seq.desc())
+    .limit(1)
+)
+
+
 def _insert_sql(table: str, columns: tuple[str, ...], mark: str) -> str:
     """A positional INSERT for the driver's executemany (fixed names, bound values only)."""
     return (
@@ -151,8 +158,7 @@ class AuditRepository:
             self._c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": APPEND_LOCK})
 
     def _last(self) -> tuple[int, bytes]:
-        query = select(access_events.c.seq, access_events.c.chain)
-        row = self._c.execute(query.order_by(access_events.c.seq.desc()).limit(1)).first()
+        row = self._c.execute(_LAST).first()
         return (0, chain.GENESIS) if row is None else (int(row.seq), bytes(row.chain))
 
     # -- reading -----------------------------------------------------------------------------

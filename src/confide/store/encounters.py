@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, insert, select, update
 
 from confide.domain.encounters import (
     EncounterKind,
@@ -128,11 +128,7 @@ class EncounterRepository:
         )
 
     def get(self, org_id: OrgId, encounter_id: EncounterId) -> EncounterRow | None:
-        r = self._c.execute(
-            select(encounters).where(
-                encounters.c.organization_id == org_id, encounters.c.id == encounter_id
-            )
-        ).first()
+        r = self._c.execute(_GET, {"org": org_id, "id": encounter_id}).first()
         return _row(r) if r else None
 
     def for_peer(self, org_id: OrgId, peer_id: PeerId) -> list[EncounterRow]:
@@ -212,14 +208,7 @@ class EncounterRepository:
         )
 
     def amendments(self, org_id: OrgId, encounter_id: EncounterId) -> list[AmendmentRow]:
-        query = (
-            select(encounter_amendments)
-            .where(
-                encounter_amendments.c.organization_id == org_id,
-                encounter_amendments.c.encounter_id == encounter_id,
-            )
-            .order_by(encounter_amendments.c.created_at)
-        )
+        query, params = _AMENDMENTS, {"org": org_id, "id": encounter_id}
         return [
             AmendmentRow(
                 r.id,
@@ -230,5 +219,19 @@ class EncounterRepository:
                 r.body,
                 r.created_at,
             )
-            for r in self._c.execute(query)
+            for r in self._c.execute(query, params)
         ]
+
+
+# Statements on the read path are built once: building one costs more than running it.
+_GET = select(encounters).where(
+    encounters.c.organization_id == bindparam("org"), encounters.c.id == bindparam("id")
+)
+_AMENDMENTS = (
+    select(encounter_amendments)
+    .where(
+        encounter_amendments.c.organization_id == bindparam("org"),
+        encounter_amendments.c.encounter_id == bindparam("id"),
+    )
+    .order_by(encounter_amendments.c.created_at)
+)

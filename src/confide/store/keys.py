@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, bindparam, delete, insert, select
 
 from confide.crypto.blind import BlindIndex
 from confide.crypto.cipher import PeerCipher, new_data_key
@@ -40,11 +40,7 @@ class KeyRepository:
         cached = self._ciphers.get((org_id, peer_id))
         if cached is not None:
             return cached
-        row = self._c.execute(
-            select(peer_keys).where(
-                peer_keys.c.organization_id == org_id, peer_keys.c.peer_id == peer_id
-            )
-        ).first()
+        row = self._c.execute(_KEY, {"org": org_id, "peer": peer_id}).first()
         if row is None:
             raise Destroyed("peer", peer_id)
         dek = self._keyring.unwrap_data_key(org_id, peer_id, WrappedKey(row.kek_id, row.wrapped))
@@ -80,3 +76,9 @@ class KeyRepository:
 
     def blind_index(self, org_id: OrgId) -> BlindIndex:
         return self._keyring.blind_index(org_id)
+
+
+# Built once (the read path runs it on every request).
+_KEY = select(peer_keys).where(
+    peer_keys.c.organization_id == bindparam("org"), peer_keys.c.peer_id == bindparam("peer")
+)

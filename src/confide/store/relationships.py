@@ -10,7 +10,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Connection, exists, func, literal, null, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    CompoundSelect,
+    Connection,
+    bindparam,
+    exists,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 
 from confide.domain.ids import OrgId, PeerId, StaffId
 from confide.policy import Relationships
@@ -40,7 +51,8 @@ class RelationshipRepository:
         restricted: set[str] = set()
         glass_until: datetime | None = None
         under_review = False
-        for kind, value, at in self._c.execute(_query(org_id, staff_id, peer_id)):
+        params = {"org": org_id, "me": staff_id, "peer": peer_id}
+        for kind, value, at in self._c.execute(_FACTS, params):
             if kind == _GLASS:
                 glass_until = at
             elif kind == _TEAM:
@@ -60,7 +72,11 @@ class RelationshipRepository:
         )
 
 
-def _query(org_id: OrgId, staff_id: StaffId, peer_id: PeerId) -> CompoundSelect[Any]:
+def _query() -> CompoundSelect[Any]:
+    """Built once: constructing a statement costs more than running it."""
+    org_id: BindParameter[str] = bindparam("org")
+    staff_id: BindParameter[str] = bindparam("me")
+    peer_id: BindParameter[str] = bindparam("peer")
     grants, requests = break_glass_grants, disclosures
     glass = select(
         literal(_GLASS).label("kind"), null().label("value"),
@@ -90,3 +106,6 @@ def _query(org_id: OrgId, staff_id: StaffId, peer_id: PeerId) -> CompoundSelect[
     )  # fmt: skip
     review = select(literal(_REVIEW), null(), null()).where(open_grant | open_request)
     return union_all(glass, team, supervisees, restricted, review)
+
+
+_FACTS = _query()
