@@ -22,7 +22,7 @@ from confide.services.organizations import (
     check_new_organization,
     create_organization,
 )
-from confide.services.sessions import SessionPolicy
+from confide.services.sessions import SessionCache, SessionPolicy
 from confide.store import migrate
 from confide.store.commits import CommitGroup, GroupedUnitOfWork
 from confide.store.engine import make_engine
@@ -60,6 +60,7 @@ def build(settings: Settings, *, require_schema: bool = True) -> Runtime:
         keyring,
         session_policy(settings),
         lambda: GroupedUnitOfWork(group, keyring),
+        SessionCache(settings.session_recheck_s),
     )
 
 

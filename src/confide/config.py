@@ -63,6 +63,14 @@ class Settings(BaseSettings):
         description="Seconds between writes of a session's last-seen time; requests in between "
         "write nothing. Idle logoff can come this much early, never late.",
     )
+    session_recheck_s: int = Field(
+        default=2,
+        ge=0,
+        le=30,
+        description="Seconds a worker trusts a session it checked before reading it again. "
+        "A logout in another worker, a deactivated account or a changed role takes effect "
+        "within this time; 0 reads the session on every request.",
+    )
     login_max_failures: int = Field(
         default=5, ge=1, description="Failed logins in a row before an account is locked."
     )

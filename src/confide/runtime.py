@@ -7,7 +7,7 @@ knows every concrete class.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
@@ -15,7 +15,7 @@ from confide.config import Settings
 from confide.crypto.keyring import Keyring
 from confide.domain.ids import OrgId
 from confide.services import UnitOfWork
-from confide.services.sessions import SessionPolicy
+from confide.services.sessions import SessionCache, SessionPolicy
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Runtime:
     keyring: Keyring
     session_policy: SessionPolicy
     uow_factory: Callable[[], UnitOfWork]
+    sessions: SessionCache = field(default_factory=SessionCache)
 
     def uow(self) -> UnitOfWork:
         return self.uow_factory()

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
+from starlette.concurrency import run_in_threadpool
 
 from confide.domain.actions import Action
 from confide.domain.actors import Actor, Purpose, RequestContext
@@ -13,7 +14,7 @@ from confide.domain.ids import RequestId
 from confide.errors import InvalidInput, Unauthenticated
 from confide.runtime import Runtime
 from confide.services import UnitOfWork
-from confide.services.sessions import authenticate
+from confide.services.sessions import authenticate, token_hash
 
 API_PURPOSES = frozenset(
     {
@@ -41,7 +42,7 @@ async def runtime(request: Request) -> Runtime:
     return rt
 
 
-def clock() -> datetime:
+async def clock() -> datetime:
     """The request's `now`; tests replace this dependency instead of patching clocks."""
     return datetime.now(UTC)
 
@@ -56,12 +57,18 @@ async def bearer_token(authorization: Annotated[str | None, Header()] = None) ->
     return authorization.removeprefix("Bearer ").strip()
 
 
-def actor(
+async def actor(
     token: Annotated[str, Depends(bearer_token)],
     rt: Annotated[Runtime, Depends(runtime)],
     now: Annotated[datetime, Depends(clock)],
 ) -> Actor:
-    return authenticate(token, now=now, policy=rt.session_policy, uow=rt.uow())
+    """A session checked moments ago answers from memory; otherwise a worker thread reads it."""
+    cached = rt.sessions.get(token_hash(token), now)
+    if cached is not None:
+        return cached
+    return await run_in_threadpool(
+        authenticate, token, now=now, policy=rt.session_policy, uow=rt.uow(), cache=rt.sessions
+    )
 
 
 async def context(

@@ -63,4 +63,4 @@ def delete_session(
     token: Annotated[str, Depends(bearer_token)], rt: Annotated[Runtime, Depends(runtime)]
 ) -> None:
     """End this session."""
-    log_out(token, uow=rt.uow())
+    log_out(token, uow=rt.uow(), cache=rt.sessions)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NoReturn
 
 from confide.domain.actors import Actor
-from confide.domain.ids import OrgId
+from confide.domain.ids import OrgId, StaffId
 from confide.errors import InvalidInput, Unauthenticated
 from confide.services.mfa import (
     Enrollment,
@@ -27,6 +29,7 @@ from confide.store.staff import StaffRow
 from confide.store.uow import UnitOfWork
 
 ENROLLMENT_S = 10 * 60
+RECHECK_S = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,12 +192,22 @@ def confirm_enrollment(
     return EnrolledLogin(result, codes)
 
 
-def authenticate(token: str, *, now: datetime, policy: SessionPolicy, uow: UnitOfWork) -> Actor:
+def authenticate(
+    token: str,
+    *,
+    now: datetime,
+    policy: SessionPolicy,
+    uow: UnitOfWork,
+    cache: SessionCache | None = None,
+) -> Actor:
     """The actor behind a session token; Unauthenticated when absent, idle or expired.
 
     The session's last-seen time is written at most once per `touch_interval_s`: a request
-    inside that interval writes nothing and waits for no commit."""
+    inside that interval writes nothing and waits for no commit. With a `cache`, a session
+    checked in the last `recheck_s` seconds is not read again."""
     digest = token_hash(token)
+    if cache is not None and (hit := cache.get(digest, now)) is not None:
+        return hit
     with uow:
         held = uow.sessions.holder(digest)
         if held is None or not held.active:
@@ -205,20 +218,83 @@ def authenticate(token: str, *, now: datetime, policy: SessionPolicy, uow: UnitO
             uow.sessions.remove(digest)
             uow.commit()
             raise Unauthenticated("session expired")
-        if now - session.last_seen_at >= timedelta(seconds=policy.touch_interval_s):
+        seen = session.last_seen_at
+        if now - seen >= timedelta(seconds=policy.touch_interval_s):
             uow.sessions.touch(digest, now)
             uow.commit()
-    return Actor(session.staff_id, session.organization_id, held.roles, held.username)
+            seen = now
+    actor = Actor(session.staff_id, session.organization_id, held.roles, held.username)
+    if cache is not None:
+        idle_at = seen + timedelta(seconds=policy.idle_timeout_s)
+        cache.put(digest, actor, now, until=min(session.expires_at, idle_at))
+    return actor
 
 
-def log_out(token: str, *, uow: UnitOfWork) -> None:
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    actor: Actor
+    checked_at: datetime
+    fresh_until: datetime
+
+
+class SessionCache:
+    """The actors of sessions this process checked in the last `recheck_s` seconds.
+
+    Most requests then skip the session read (and, in the server, a trip to a worker thread).
+    A session ended here (`forget`, `forget_staff`) ends at once; one ended in another worker
+    process, a deactivated account or a changed role takes effect here within `recheck_s`.
+    `recheck_s=0` checks the database on every request."""
+
+    def __init__(self, recheck_s: int = RECHECK_S, *, max_entries: int = 10_000) -> None:
+        self.recheck = timedelta(seconds=recheck_s)
+        self._max = max_entries
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[bytes, _Checked] = OrderedDict()
+
+    def get(self, digest: bytes, now: datetime) -> Actor | None:
+        """The cached actor, or None when absent, due for a recheck or past its session."""
+        with self._lock:
+            entry = self._entries.get(digest)
+            if entry is None:
+                return None
+            if not entry.checked_at <= now < entry.fresh_until:  # a clock set back rechecks
+                del self._entries[digest]
+                return None
+            return entry.actor
+
+    def put(self, digest: bytes, actor: Actor, now: datetime, *, until: datetime) -> None:
+        if not self.recheck:
+            return
+        with self._lock:
+            self._entries[digest] = _Checked(actor, now, min(until, now + self.recheck))
+            self._entries.move_to_end(digest)
+            while len(self._entries) > self._max:
+                self._entries.popitem(last=False)
+
+    def forget(self, digest: bytes) -> None:
+        with self._lock:
+            self._entries.pop(digest, None)
+
+    def forget_staff(self, organization_id: str, staff_id: StaffId) -> None:
+        with self._lock:
+            for digest, entry in list(self._entries.items()):
+                who = entry.actor
+                if who.organization_id == organization_id and who.staff_id == staff_id:
+                    del self._entries[digest]
+
+
+def log_out(token: str, *, uow: UnitOfWork, cache: SessionCache | None = None) -> None:
     """End one session."""
+    if cache is not None:
+        cache.forget(token_hash(token))
     with uow:
         uow.sessions.remove(token_hash(token))
         uow.commit()
+    if cache is not None:  # again: a request may have checked it meanwhile
+        cache.forget(token_hash(token))
 
 
-def log_out_everywhere(token: str, *, uow: UnitOfWork) -> None:
+def log_out_everywhere(token: str, *, uow: UnitOfWork, cache: SessionCache | None = None) -> None:
     """End every session of the staff member behind `token` (a lost phone, a shared computer)."""
     with uow:
         session = uow.sessions.get(token_hash(token))
@@ -226,3 +302,5 @@ def log_out_everywhere(token: str, *, uow: UnitOfWork) -> None:
             raise Unauthenticated("no session")
         uow.sessions.remove_all_for(session.organization_id, session.staff_id)
         uow.commit()
+    if cache is not None:
+        cache.forget_staff(session.organization_id, session.staff_id)

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 
 from confide.domain.actions import Action
 from confide.domain.actors import Actor, Purpose, RequestContext
@@ -24,7 +25,7 @@ from confide.domain.ids import RequestId, new_id
 from confide.errors import ConfideError, Denied, InvalidInput, NotFound, Unauthenticated
 from confide.runtime import Runtime
 from confide.services import UnitOfWork
-from confide.services.sessions import authenticate
+from confide.services.sessions import authenticate, token_hash
 
 log = logging.getLogger(__name__)
 
@@ -68,14 +69,28 @@ PUBLIC: dict[str, Any] = {"openapi_extra": {ACCESS_KEY: "public"}}
 OWN_SESSION: dict[str, Any] = {"openapi_extra": {ACCESS_KEY: "own_session"}}
 
 
-def runtime(request: Request) -> Runtime:
+# Dependencies that neither block nor touch the database are `async def`: FastAPI runs a
+# plain `def` dependency on a worker thread, a round trip per dependency per request.
+
+
+def runtime_of(request: Request) -> Runtime:
     rt: Runtime = request.app.state.runtime
     return rt
 
 
-def clock() -> datetime:
+async def runtime(request: Request) -> Runtime:
+    return runtime_of(request)
+
+
+async def clock() -> datetime:
     """The request's `now`; tests replace this dependency instead of patching clocks."""
     return datetime.now(UTC)
+
+
+def now_of(request: Request) -> datetime:
+    """The request's `now` outside dependency injection (error pages), overrides included."""
+    override = request.app.dependency_overrides.get(clock)
+    return override() if override is not None else datetime.now(UTC)
 
 
 def csrf_for(secret: str) -> str:
@@ -96,7 +111,7 @@ def csrf_matches(secret: str | None, submitted: str | None) -> bool:
 def cookie_args(
     request: Request, *, path: str = "/", max_age: int | None = None
 ) -> dict[str, Any]:
-    rt = runtime(request)
+    rt = runtime_of(request)
     return {
         "httponly": True,
         "secure": rt.settings.secure_cookies,
@@ -106,21 +121,27 @@ def cookie_args(
     }
 
 
-def web_actor(
+async def web_actor(
     request: Request,
     rt: Annotated[Runtime, Depends(runtime)],
     now: Annotated[datetime, Depends(clock)],
 ) -> Actor:
+    """A session checked moments ago answers from memory; otherwise a worker thread reads it."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         raise Unauthenticated("log in first")
-    return authenticate(token, now=now, policy=rt.session_policy, uow=rt.uow())
+    cached = rt.sessions.get(token_hash(token), now)
+    if cached is not None:
+        return cached
+    return await run_in_threadpool(
+        authenticate, token, now=now, policy=rt.session_policy, uow=rt.uow(), cache=rt.sessions
+    )
 
 
-def page_context(purpose: Purpose) -> Callable[..., RequestContext]:
+def page_context(purpose: Purpose) -> Callable[..., Coroutine[Any, Any, RequestContext]]:
     """A dependency building the RequestContext a page acts under, with its purpose."""
 
-    def dependency(
+    async def dependency(
         request: Request,
         who: Annotated[Actor, Depends(web_actor)],
         now: Annotated[datetime, Depends(clock)],
@@ -130,7 +151,7 @@ def page_context(purpose: Purpose) -> Callable[..., RequestContext]:
     return dependency
 
 
-def uow(rt: Annotated[Runtime, Depends(runtime)]) -> UnitOfWork:
+async def uow(rt: Annotated[Runtime, Depends(runtime)]) -> UnitOfWork:
     return rt.uow()
 
 
@@ -176,10 +197,11 @@ def _quiet_actor(request: Request) -> Actor | None:
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
-    rt = runtime(request)
-    now = request.app.dependency_overrides.get(clock, clock)()  # the request's clock, as pages
+    rt, now = runtime_of(request), now_of(request)  # the request's clock, as pages
     try:
-        return authenticate(token, now=now, policy=rt.session_policy, uow=rt.uow())
+        return authenticate(
+            token, now=now, policy=rt.session_policy, uow=rt.uow(), cache=rt.sessions
+        )
     except ConfideError:
         return None
 

@@ -87,7 +87,9 @@ def login(
 def _start_session(request: Request, rt: Runtime, token: str, response: Response) -> Response:
     old = request.cookies.get(SESSION_COOKIE)
     if old:
-        log_out(old, uow=rt.uow())  # session id rotates: the pre-login session ends
+        log_out(
+            old, uow=rt.uow(), cache=rt.sessions
+        )  # session id rotates: the pre-login session ends
     response.set_cookie(SESSION_COOKIE, token, **cookie_args(request))
     response.delete_cookie(PRELOGIN_COOKIE, path="/")
     response.delete_cookie(ENROLL_COOKIE, path="/login/enroll")
@@ -129,7 +131,7 @@ def enroll(request: Request, rt: Rt, now: Now, code: Field) -> Response:
 def logout(request: Request, rt: Rt) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        log_out(token, uow=rt.uow())
+        log_out(token, uow=rt.uow(), cache=rt.sessions)
     response = redirect("/login")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -139,7 +141,7 @@ def logout(request: Request, rt: Rt) -> Response:
 def logout_everywhere(request: Request, rt: Rt) -> Response:
     """End every session of this staff member, on every device."""
     token = request.cookies.get(SESSION_COOKIE, "")
-    log_out_everywhere(token, uow=rt.uow())
+    log_out_everywhere(token, uow=rt.uow(), cache=rt.sessions)
     response = redirect("/login")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
