@@ -185,12 +185,20 @@ def read_note(ctx: RequestContext, note_id: EncounterId, *, uow: UnitOfWork) -> 
         authorize(ctx, uow, Action.NOTE_READ, note_resource(row), resource_id=note_id)
         cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
         body = open_body(cipher, row)
-        amendments = tuple(
-            open_amendment(cipher, a)
-            for a in uow.encounters.amendments(row.organization_id, note_id)
-        )
+        amendments = open_amendments(uow, cipher, row)
         uow.commit()
     return note_view(row, body, amendments)
+
+
+def open_amendments(
+    uow: UnitOfWork, cipher: PeerCipher, row: EncounterRow
+) -> tuple[AmendmentView, ...]:
+    """The note's amendments; only an amended note has any (amend_note sets the status with
+    the first), so the others cost no query."""
+    if row.status is not EncounterStatus.AMENDED:
+        return ()
+    stored = uow.encounters.amendments(row.organization_id, row.id)
+    return tuple(open_amendment(cipher, a) for a in stored)
 
 
 def open_amendment(cipher: PeerCipher, row: AmendmentRow) -> AmendmentView:

@@ -11,6 +11,7 @@ before COMMIT, so it is held for a few statements and the commit itself.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import operator
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -50,6 +51,7 @@ _LAST = (
 )
 
 
+@functools.cache
 def _insert_sql(table: str, columns: tuple[str, ...], mark: str) -> str:
     """A positional INSERT for the driver's executemany (fixed names, bound values only)."""
     return (
