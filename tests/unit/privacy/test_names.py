@@ -138,3 +138,20 @@ def test_headings_and_common_words_of_notes_stay() -> None:
         "Telehealth: yes. Will follow up Tuesday. Grace period for rent ends soon."
     )
     assert values(text, PhiLabel.NAME) == []
+
+
+def test_surnames_of_more_locales_are_names_at_a_sentence_start() -> None:
+    # Finnish, Japanese and Turkish surnames from Faker's name lists: no verb of speech after
+    # them, so only the list can tell.
+    text = "Virtanen brought her daughter to group. Nakamura brought the sign-in sheet."
+    assert values(text, PhiLabel.NAME) == ["Virtanen", "Nakamura"]
+
+
+def test_names_of_more_locales_that_are_english_words_stay_words() -> None:
+    # "Bent" and "Line" are Danish first names; as English words they are left out of the list.
+    text = "Bent over the sink, she felt dizzy. Line up for the van at noon."
+    assert found(text) == []
+
+
+def test_legal_abbreviations_in_capitals_are_not_names() -> None:
+    assert found("Court date for the DWI and the old DUI moved again.") == []
