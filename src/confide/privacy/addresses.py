@@ -98,8 +98,11 @@ STREET = re.compile(
     r"\s+\d{1,6}[A-Z]?\b"
     r"|\b(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}\b(?:,?\s+(?:APO|FPO|DPO)\s+A[AEP]\b)?"
     r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}\b"
-    # a unit line on its own: "Apt. 4B", "Suite 210", "Flat 3", "Unit #12"
+    # a unit line on its own: "Apt. 4B", "Suite 210", "Flat 3", "Unit #12", and in lowercase
+    # as hurried notes write it ("apt 4b", "suite 210"; not "flat" or "unit": "unit 3 of the
+    # workbook")
     r"|\b(?:Apt|Apartment|Suite|Ste|Flat|Unit\s*#)\.?\s*#?\s*\d{1,5}[A-Z]?\b"
+    r"|\b(?:apt|apartment|suite|ste|unit\s*#)\.?\s*#?\s*\d{1,5}(?:[A-Za-z]\b)?"
     # a building or house number named as such: "Building 7", "House No. 12", "Block 4"
     r"|\b(?:House|Building|Bldg|Block|Blk|Unit)\.?\s+(?:(?i:No)\.?\s*|#\s*)?\d{1,5}[A-Z]?\b",
 )

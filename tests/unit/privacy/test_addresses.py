@@ -87,3 +87,13 @@ def test_readings_after_a_capitalized_word_are_not_house_numbers() -> None:
 def test_words_that_look_like_street_types_in_sentences_stay_words() -> None:
     text = "She put 3 dollars in the jar. Tom put 2 chairs away."
     assert values(text, PhiLabel.ADDRESS) == []
+
+
+def test_unit_written_in_lowercase_is_an_address() -> None:
+    text = "Moved in with her cousin, apt 4b, and her old place was suite 210."
+    assert values(text, PhiLabel.ADDRESS) == ["apt 4b", "suite 210"]
+
+
+def test_units_of_a_workbook_and_flat_feelings_are_not_addresses() -> None:
+    text = "Finished unit 3 of the workbook; felt flat 2 days after the funeral."
+    assert values(text, PhiLabel.ADDRESS) == []
