@@ -2,7 +2,8 @@
 
 Prints ONE JSON line: per-label recall, precision and F1 (any overlap counts as a hit) and notes
 per second, for confide and, in the same run, for Presidio (presidio-analyzer with spaCy's small
-English model). The corpus is for measuring only; see its README.
+English model). `summary` puts the budget's figures first, each tool's recall both as the corpus
+labels it and in Safe Harbor scope. The corpus is for measuring only; see its README.
 
     python benchmarks/deid.py                 # CONFIDE_EVAL_DIR overrides where the corpus is
     python benchmarks/deid.py --confide-only  # skip Presidio (quick checks; no budget ratio)
@@ -279,6 +280,20 @@ def budget(ours: dict[str, Any], theirs: dict[str, Any] | None) -> dict[str, Any
     return out
 
 
+def summary(figures: dict[str, Any]) -> dict[str, Any]:
+    """The budget's figures of one tool, both scorings side by side."""
+
+    def recall(scored: dict[str, Any]) -> dict[str, float | None]:
+        return {label: scored["labels"].get(label, {}).get("recall") for label in BUDGET_LABELS}
+
+    return {
+        "recall_as_labelled": recall(figures),
+        "recall_safe_harbor": recall(figures["safe_harbor"]),
+        "precision": figures["overall"]["precision"],
+        "notes_per_s": figures["notes_per_s"],
+    }
+
+
 def main(argv: Iterable[str] = ()) -> int:
     argv = tuple(argv)
     path = eval_dir() / CORPUS_FILE
@@ -302,6 +317,10 @@ def main(argv: Iterable[str] = ()) -> int:
             "low on purpose: 53 of the corpus's 119 DATE_TIME spans are bare years or decades, "
             "which Safe Harbor lets stay and confide keeps; see safe_harbor for the scored figure"
         ),
+        "summary": {
+            "confide": summary(ours),
+            "presidio": summary(theirs) if theirs is not None else None,
+        },
         "confide": ours,
         "presidio": theirs if theirs is not None else {"unavailable": presidio},
         "budget": budget(ours, theirs),

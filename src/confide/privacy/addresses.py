@@ -73,9 +73,21 @@ STREET = re.compile(
     rf"stigen|tie|katu|kuja|polku|bulevardi|tori)\s+\d{{1,5}}(?:[-/]\d{{1,5}})?[a-z]?\b"
     rf"{_TOWN_LINE}"
     # the street type as a word after the name: "Petőfi utca 12.", "Dolenjska cesta 4a"
+    # (Hungarian, Croatian, Slovenian, Czech, Slovak, Latvian, Lithuanian, Estonian, Turkish)
     rf"|\b{_CAPWORD}(?:\s+[\w'.-]+){{0,2}}\s+(?i:utca|út|útja|tér|körút|köz|fasor|sor|ulica|"
-    rf"cesta|trg|pot|ulice|náměstí|nám\.|třída|námestie|ul\.|tn\.)\s+\d{{1,5}}"
-    rf"(?:[-/]\d{{1,5}})?[a-z]?\b\.?{_TOWN_LINE}"
+    rf"cesta|trg|pot|ulice|náměstí|nám\.|třída|námestie|ul\.|tn\.|odvojak|prilaz|perivoj|"
+    rf"vijenac|šetalište|prolaz|nasip|obala|iela|gatvė|g\.|prospektas|pr\.|tänav|maantee|"
+    rf"puiestee|põik|sokak|sokağı|sk\.|caddesi|cad\.|cd\.|bulvarı|blv\.)\s+(?:No:?\s*)?"
+    rf"\d{{1,5}}(?:[-/]\d{{1,5}})?[a-z]?\b\.?{_TOWN_LINE}"
+    # numbered streets of Colombia and Argentina: "Calle 12 # 34-56", "Cra. 7 No. 45-10",
+    # "Diagonal 3 N° 87"
+    r"|\b(?:Calle|Cl|Cll|Carrera|Cra|Cr|Kr|Kra|Transversal|Tv|Tr|Diagonal|Dg|Diag|Avenida|Av|"
+    r"Avda|Ak|Ac)\.?\s+\d{1,3}[A-Z]?ª?(?:\s*Bis)?\s*(?:#|N[°º]|No\.?)\s*\d{1,4}[A-Z]?"
+    r"(?:-\d{1,4}[A-Z]?)?\b"
+    # Vietnamese: house numbers, then "đường" (road), "phố" (street), "ngõ"/"hẻm" (lane)
+    r"|\b(?:Số\s+)?\d{1,4}(?:/\d{1,4}){0,3}\s+(?i:đường|phố|ngõ|hẻm)\s+(?:số\s+)?\w+"
+    rf"(?:\s+[{_UPPER}]\w*){{0,3}}"
+    rf"{_TOWN_LINE}"
     rf"|(?:\b\d{{1,5}},?\s+)?\b{_STREET_TYPES}\s+{_PARTICLES}{_CAPWORD}"
     rf"(?:[ -](?:{_PARTICLES}|i\s+|y\s+){_CAPWORD}){{0,3}},?\s*(?:n[º°o]\.?\s*)?\d{{0,5}}"
     r"(?:/\d{1,5})?\b"
@@ -86,10 +98,18 @@ STREET = re.compile(
     r"\s+\d{1,6}[A-Z]?\b"
     r"|\b(?:PSC|CMR|Unit)\s+\d{1,5},?\s+Box\s+\d{1,5}\b(?:,?\s+(?:APO|FPO|DPO)\s+A[AEP]\b)?"
     r"|\b(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}\b"
-    # a unit line on its own: "Apt. 4B", "Suite 210", "Flat 3", "Unit #12"
+    # a unit line on its own: "Apt. 4B", "Suite 210", "Flat 3", "Unit #12", and in lowercase
+    # as hurried notes write it ("apt 4b", "suite 210"; not "flat" or "unit": "unit 3 of the
+    # workbook")
     r"|\b(?:Apt|Apartment|Suite|Ste|Flat|Unit\s*#)\.?\s*#?\s*\d{1,5}[A-Z]?\b"
+    r"|\b(?:apt|apartment|suite|ste|unit\s*#)\.?\s*#?\s*\d{1,5}(?:[A-Za-z]\b)?"
     # a building or house number named as such: "Building 7", "House No. 12", "Block 4"
     r"|\b(?:House|Building|Bldg|Block|Blk|Unit)\.?\s+(?:(?i:No)\.?\s*|#\s*)?\d{1,5}[A-Z]?\b",
+)
+# A house number announced as such: "house number is 12", "flat no. 4", "door #7".
+HOUSE_NUMBER = re.compile(
+    r"\b(?i:house|building|bldg|flat|apartment|apt|unit|door|street|lot)\s+(?i:number|no\.?|"
+    r"num|nr\.?|#)\s*(?:(?i:is|was)\s+)?[:#]?\s*(?P<value>\d{1,6}[A-Za-z]?)\b"
 )
 # A street named without its house number: "on Ridgeway Ave", "off Old Mill Road". Only the
 # street types that are never anything else; "Court", "Park" or "Way" alone prove nothing.
@@ -120,6 +140,20 @@ ZIP_SHAPED = re.compile(
     r"(?:year|month|week)))",
     re.IGNORECASE,
 )
+# Postal codes of the shapes the UPU's postcode directory lists, after a word that names them
+# ("Zip: 2150", "postal code is 114 55", "PLZ 8001", "CEP 01310-100"): with the word there,
+# four digits (AT, AU, BE, CH, DK, HU, NO, NZ, ZA ...), six (IN, CN, RU, SG ...), "NNN NN"
+# (SE, CZ, SK, GR), "NN-NNN" (PL), "NNNN-NNN" (PT), "NNNNN-NNN" (BR), "NNN-NNNN" (JP).
+_ANY_POSTCODE = (
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}\s?[A-Z]{2}\b|"
+    r"\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}|\d{3}\s\d{2}|\d{5}(?:-\d{4})?|\d{4,6})"
+)
+POSTAL_CODE = re.compile(
+    r"\b(?:(?i:zip|zip\s*code|postal\s*code|post\s*code|postcode|postleitzahl|"
+    r"c[óo]digo\s+postal|code\s+postal|codice\s+postale)|PLZ|CEP|CAP|CP|C\.P\.|PSČ|NPA)"
+    r"(?:\s+(?:is|was|es|ist))?\s*[:#.-]?\s*"
+    rf"(?P<value>{_ANY_POSTCODE})(?![\w-])"
+)
 POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b")
 CITY_STATE = re.compile(
     rf"\b(?P<value>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),\s+{_STATE_ABBR}\b(?!\w)"
@@ -131,6 +165,8 @@ _FINDS: tuple[tuple[re.Pattern[str], PhiLabel, str | None], ...] = (
     (ADDRESS_AFTER, PhiLabel.ADDRESS, "value"),
     (STREET_NAME, PhiLabel.ADDRESS, None),
     (ZIP, PhiLabel.ADDRESS, "value"),
+    (POSTAL_CODE, PhiLabel.ADDRESS, "value"),
+    (HOUSE_NUMBER, PhiLabel.ADDRESS, "value"),
     (ZIP_SHAPED, PhiLabel.ADDRESS, None),
     (POSTCODE, PhiLabel.ADDRESS, None),
     (CITY_STATE, PhiLabel.LOCATION, "value"),
@@ -144,3 +180,63 @@ def find_addresses(text: str) -> Iterator[Span]:
             start, end = m.span(group) if group else m.span()
             if start < end:
                 yield Span(start, end, label, PATTERN)
+
+
+# A house, building or lot number standing just before a street line on the same line
+# ("1420 Kestrel Row 4", "17 12 Rue Lamarck"): the primary number comes first in the US forms
+# of USPS Publication 28 and in the UPU's templates for most countries, so it belongs to the
+# address. Not money, not part of a longer number, a time or a date.
+_NUMBER_BEFORE = re.compile(r"(?<![\w$.,/:-])\d{1,6}[A-Za-z]?[ \t]+$")
+# A postal code written beside its town, as the UPU's address formats of most countries put
+# it: after the town ("Lisboa 1100-148", "Graz, 8010") or before it ("8001 Zürich", "114 55
+# Stockholm"). A year after a town is a year; a count after it is a count.
+_CODE = r"(?:\d{5}-\d{3}|\d{4}-\d{3}|\d{3}\s\d{2}|\d{2}-\d{3}|(?!1[89]\d\d|20\d\d)\d{4})"
+_CODE_AFTER = re.compile(
+    rf",?[ \t]+(?P<code>{_CODE})(?![\w-]|[.,]\d|\s*(?:%|people|residents|miles|km|feet|ft|"
+    r"dollars|usd|times|days|hours|minutes|years|steps|points)\b)"
+)
+_CODE_BEFORE = re.compile(rf"(?<![\w$.,/:-])(?P<code>{_CODE}),?[ \t]+$")
+
+
+def _line_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
+
+
+def _grown(text: str, span: Span, floor: int) -> Span:
+    """An address grown left over the house number before it, past `floor` only."""
+    m = _NUMBER_BEFORE.search(text, max(floor, _line_start(text, span.start)), span.start)
+    if m is None:
+        return span
+    return Span(m.start(), span.end, span.label, span.strength, span.key)
+
+
+def _town_codes(text: str, town: Span, floor: int, ceiling: int) -> list[Span]:
+    """Postal codes just before or after a town, on its line, between `floor` and `ceiling`."""
+    codes = []
+    before = _CODE_BEFORE.search(text, max(floor, _line_start(text, town.start)), town.start)
+    if before is not None:
+        codes.append(Span(*before.span("code"), PhiLabel.ADDRESS, town.strength))
+    after = _CODE_AFTER.match(text, town.end, ceiling)
+    if after is not None:
+        codes.append(Span(*after.span("code"), PhiLabel.ADDRESS, town.strength))
+    return codes
+
+
+def with_address_parts(text: str, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """`spans` (sorted, non-overlapping, as `spans.resolve` leaves them) with each address
+    grown over its house number and the postal code beside each town added, where no other
+    span covers them."""
+    out: list[Span] = []
+    for i, span in enumerate(spans):
+        floor = out[-1].end if out else 0
+        if span.label is PhiLabel.ADDRESS:
+            span = _grown(text, span, floor)
+        if span.label is PhiLabel.LOCATION:
+            ceiling = spans[i + 1].start if i + 1 < len(spans) else len(text)
+            codes = _town_codes(text, span, floor, ceiling)
+            out.extend(c for c in codes if c.end <= span.start)
+            out.append(span)
+            out.extend(c for c in codes if c.start >= span.end)
+            continue
+        out.append(span)
+    return tuple(out)

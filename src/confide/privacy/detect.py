@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from confide.privacy.addresses import with_address_parts
 from confide.privacy.known import KnownIdentifiers, known_spans
 from confide.privacy.lexicon import lexicon
 from confide.privacy.names import find_names
@@ -28,4 +29,4 @@ def detect(text: str, known: KnownIdentifiers | None = None) -> tuple[Span, ...]
     found.extend(find_places(text, lex, tokens))
     if known is not None:
         found.extend(known_spans(known, text, lex))
-    return resolve(found)
+    return with_address_parts(text, resolve(found))

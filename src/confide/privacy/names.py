@@ -41,6 +41,25 @@ NAME_VERBS = wordset(
     "has had wants wanted feels felt thinks thought left and who's is will would can could "
     "did does went goes got gets lives works needs seems looks hopes plans"
 )
+# Finite verbs of everyday action: after an unknown word at a sentence start they make it
+# the subject, a person ("Okonkwo brought the form", "Virtanen drives her"). Not for a name
+# that is also a word: "Hope kept me going" is about hope.
+ACTION_VERBS = wordset(
+    "went took gave brought made told came saw found kept ran drove wrote sent spent paid "
+    "bought sat stood began knew heard lost slept woke became broke chose fell forgot quit "
+    "rode sold spoke taught threw understood wore won showed tried cried "
+    "brings drives gives makes takes keeps runs walks helps stays uses loves likes prefers "
+    "knows sees finds sends pays buys sits speaks teaches tries cries writes reads leads "
+    "drinks smokes sleeps eats cooks cleans visits manages struggles "
+    "should may might must isn't wasn't doesn't didn't won't can't hasn't hadn't wouldn't"
+)
+# An adverb may stand between the name and its verb: "Hope also said", "Okonkwo never came".
+_ADVERBS = wordset(
+    "also just never then finally still already really recently always often usually later "
+    "first again"
+)
+# A speaker's label before quoted words, as transcripts write it: 'Okonkwo: "I'm fine."'
+_QUOTE_AFTER = re.compile(r":\s*[\"“]")
 # Closed-class words and capitalized terms of notes that are never names on their own.
 NOT_NAMES = wordset(
     """a an the and or but nor so yet for of in on at by to from with without into onto upon
@@ -82,17 +101,47 @@ def _context_says_name(tokens: list[Token], i: int, text: str) -> bool:
     token = tokens[i]
     if token.text[-2:] in ("'s", "’s") or _cue_before(tokens, i, text):
         return True
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is not None and _verb_after(token, nxt, text):
+    verb = _verb_after(tokens, i, text)
+    if verb is not None and (
+        verb.base in NAME_VERBS or (len(verb.base) > 4 and verb.base.endswith("ed"))
+    ):
+        return True
+    if _QUOTE_AFTER.match(text, token.name_end):
         return True
     return not token.sentence_start
 
 
-def _verb_after(token: Token, nxt: Token, text: str) -> bool:
-    """A verb right after the word: a name verb, or a lowercase past tense ("Hope needed")."""
-    if text[token.end : nxt.start].strip() or not nxt.text[0].islower():
-        return False
-    return nxt.base in NAME_VERBS or (len(nxt.base) > 4 and nxt.base.endswith("ed"))
+def _verb_after(tokens: list[Token], i: int, text: str) -> Token | None:
+    """The lowercase word right after token i, past one adverb ("Hope also said"): where a
+    verb would stand if the word were its subject."""
+    j = i + 1
+    while j < len(tokens) and j <= i + 2:
+        word = tokens[j]
+        if text[tokens[j - 1].end : word.start].strip() or not word.text[0].islower():
+            return None
+        if word.base not in _ADVERBS:
+            return word
+        j += 1
+    return None
+
+
+def _inverted_or_signed(tokens: list[Token], i: int, text: str, lex: Lexicon) -> bool:
+    """An unknown word that a record's name order or a sign-off makes a name: "Last, First"
+    before a first name ("Okonkwo, Ada"), a verb of action after it, or the word alone as
+    the last of the text ("... see you Tuesday. Okonkwo")."""
+    verb = _verb_after(tokens, i, text)
+    if verb is not None and verb.base in ACTION_VERBS:
+        return True
+    token = tokens[i]
+    if i + 1 == len(tokens):
+        return token.sentence_start and not text[token.end :].strip(" \t\n.!")
+    nxt = tokens[i + 1]
+    return (
+        text[token.name_end : nxt.start] == ", "
+        and nxt.capitalized
+        and nxt.base in lex.first_names
+        and nxt.base not in lex.common_words
+    )
 
 
 def is_unknown(token: Token, lex: Lexicon) -> bool:
@@ -110,6 +159,8 @@ def _unknown_is_name(tokens: list[Token], i: int, text: str, lex: Lexicon) -> bo
     """Mid-sentence an unknown capitalized word is taken for a name; at a sentence start it
     needs the context a known name needs, or a name or unknown word joined after it."""
     if _context_says_name(tokens, i, text) or _LABEL_AFTER.match(text, tokens[i].name_end):
+        return True
+    if _inverted_or_signed(tokens, i, text, lex):
         return True
     nxt = i + 1
     return (

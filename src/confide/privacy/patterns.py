@@ -39,7 +39,9 @@ PHONE = re.compile(
     rf"|0\d{{0,4}}[ /-]\d{{2,4}}(?:{_SEP}\d{{2,4}}){{1,3}}"
     rf"|\d{{2,5}}{_SEP}\d{{2,5}}{_SEP}\d{{3,5}}(?:{_SEP}\d{{2,5}})?"
     rf"|\d{{2,4}}(?:{_SEP}\d{{2,4}}){{3,6}}"
-    rf"|\d{{3,5}}{_SEP}\d{{6,8}}"
+    # an area code of two to five digits, then the subscriber number in one group (E.123's
+    # national notation): "21 5551234", "0351 4459876"
+    rf"|\d{{2,5}}{_SEP}\d{{6,8}}"
     # an area code closed by a slash, as Central European numbers write it: "06-30/123 4567",
     # "(06)1/234-5678", "089/123 4567", "03/ 499 85 58"
     rf"|(?:\(\d{{1,4}}\)\d{{0,2}}|\d{{1,4}}(?:-\d{{1,3}})?)/\s?\d{{2,4}}(?:{_SEP}?\d{{2,4}}){{1,3}}"
@@ -54,9 +56,10 @@ _PHONE_CONTEXT = re.compile(
     r"whatsapp|sms|ph|ring|message)\W{0,3}(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
-# The same words just after a number: "498-2954 (cell)", "2741 0089 - mobile".
+# The same words just after a number: "498-2954 (cell)", "2741 0089 - mobile", "40 12 77 09
+# (office)".
 _PHONE_AFTER = re.compile(
-    r"\W{0,3}(?:cell|mobile|home|work|landline|phone|tel|fax|text|voicemail|whatsapp)\b",
+    r"\W{0,3}(?:cell|mobile|home|work|office|landline|phone|tel|fax|text|voicemail|whatsapp)\b",
     re.IGNORECASE,
 )
 

@@ -100,7 +100,12 @@ def _town_at(tokens: list[Token], i: int, text: str, lex: Lexicon) -> int | None
 
 # "Mlýnská 906", "Lierøa 39B": a street named, house number after, with no street type, as
 # Central European and Nordic addresses write it. Taken only when the word is in no list.
-_BARE_STREET = re.compile(rf"\b(?P<street>{_CAP})\s+\d{{1,4}}[A-Z]?\b(?![.,:/]?\d|\s*%)")
+# A letter, or a letter and a second number, may follow: "Splavnica 9b", "Orlovac 7b/7" (a
+# reading "7/10" or "128/84" is not a house number).
+_BARE_STREET = re.compile(
+    rf"\b(?P<street>{_CAP})\s+\d{{1,4}}(?:[A-Z]|[a-z](?:/\d{{1,4}}[a-z]?)?\b)?\b"
+    r"(?![.,:/]?\d|\s*%)"
+)
 
 
 def _unknown_word(word: str, lex: Lexicon) -> bool:

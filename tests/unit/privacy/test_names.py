@@ -138,3 +138,53 @@ def test_headings_and_common_words_of_notes_stay() -> None:
         "Telehealth: yes. Will follow up Tuesday. Grace period for rent ends soon."
     )
     assert values(text, PhiLabel.NAME) == []
+
+
+def test_surnames_of_more_locales_are_names_at_a_sentence_start() -> None:
+    # Finnish, Japanese and Turkish surnames from Faker's name lists: no verb of speech after
+    # them, so only the list can tell.
+    text = "Virtanen brought her daughter to group. Nakamura brought the sign-in sheet."
+    assert values(text, PhiLabel.NAME) == ["Virtanen", "Nakamura"]
+
+
+def test_names_of_more_locales_that_are_english_words_stay_words() -> None:
+    # "Bent" and "Line" are Danish first names; as English words they are left out of the list.
+    text = "Bent over the sink, she felt dizzy. Line up for the van at noon."
+    assert found(text) == []
+
+
+def test_legal_abbreviations_in_capitals_are_not_names() -> None:
+    assert found("Court date for the DWI and the old DUI moved again.") == []
+
+
+def test_unknown_word_before_an_action_verb_is_a_name() -> None:
+    text = "Oyelaran brought the signed release back. Ndukwe also drove her to the clinic."
+    assert values(text, PhiLabel.NAME) == ["Oyelaran", "Ndukwe"]
+
+
+def test_word_names_before_action_verbs_stay_words() -> None:
+    text = "Hope kept her going through detox. Faith gave her a reason to stay."
+    assert values(text, PhiLabel.NAME) == []
+
+
+def test_an_adverb_between_a_word_name_and_its_speech_verb_keeps_it_a_name() -> None:
+    assert values("Hope also said she would come.", PhiLabel.NAME) == ["Hope"]
+
+
+def test_last_name_comma_first_name_is_a_name_at_a_sentence_start() -> None:
+    text = "Contacts listed. Oyelaran, Teresa is her mother."
+    assert values(text, PhiLabel.NAME) == ["Oyelaran", "Teresa"]
+
+
+def test_unknown_word_signing_off_a_text_is_a_name() -> None:
+    text = "Will call Tuesday about the bed.\nNdukwe"
+    assert values(text, PhiLabel.NAME) == ["Ndukwe"]
+
+
+def test_speaker_label_before_quoted_words_is_a_name() -> None:
+    text = 'Oyelaran: "I want to go back to school."'
+    assert values(text, PhiLabel.NAME) == ["Oyelaran"]
+
+
+def test_unknown_word_before_a_noun_at_a_sentence_start_stays_a_word() -> None:
+    assert found("Psychoeducation topics were coping skills and sleep.") == []

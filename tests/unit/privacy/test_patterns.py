@@ -175,3 +175,18 @@ def test_street_then_house_number_with_no_street_type_is_an_address() -> None:
 def test_usps_street_types_and_named_buildings_are_addresses() -> None:
     assert values("Lives at 88 Cedar Crossroad now.", PhiLabel.ADDRESS) == ["88 Cedar Crossroad"]
     assert values("Her room is in Building 7 on campus.", PhiLabel.ADDRESS) == ["Building 7"]
+
+
+def test_two_digit_area_code_and_one_subscriber_group_is_a_phone() -> None:
+    assert values("Her sister's line is 21 5557834.", PhiLabel.PHONE) == ["21 5557834"]
+    assert values("Mobile: 21 555783", PhiLabel.PHONE) == ["21 555783"]
+
+
+def test_office_after_a_local_number_makes_it_a_phone() -> None:
+    text = "Case manager: 41 22 90 17 (office), best before noon."
+    assert values(text, PhiLabel.PHONE) == ["41 22 90 17"]
+
+
+def test_counts_and_doses_near_an_office_are_not_phones() -> None:
+    text = "She spent 45 minutes at the office and took 2 doses before 10."
+    assert values(text, PhiLabel.PHONE) == []
