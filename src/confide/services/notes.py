@@ -181,7 +181,12 @@ def note_view(
 def read_note(ctx: RequestContext, note_id: EncounterId, *, uow: UnitOfWork) -> NoteView:
     """A staff member opens one service note, with its amendments."""
     with uow:
-        row = load_note(ctx, uow, note_id)
+        found = uow.encounters.get_with_key(OrgId(ctx.actor.organization_id), note_id)
+        if found is None:
+            raise NotFound("note", note_id)
+        row, wrapped = found
+        if wrapped is not None:  # one query for the note and its key; still wrapped here
+            uow.keys.hold(row.organization_id, row.peer_id, wrapped)
         authorize(ctx, uow, Action.NOTE_READ, note_resource(row), resource_id=note_id)
         cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
         body = open_body(cipher, row)

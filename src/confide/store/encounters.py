@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, insert, select, update
 
+from confide.crypto.keyring import WrappedKey
 from confide.domain.encounters import (
     EncounterKind,
     EncounterStatus,
@@ -18,7 +19,7 @@ from confide.domain.encounters import (
 )
 from confide.domain.ids import AmendmentId, EncounterId, GroupSessionId, OrgId, PeerId, StaffId
 from confide.errors import Conflict
-from confide.store.tables import encounter_amendments, encounters, group_sessions
+from confide.store.tables import encounter_amendments, encounters, group_sessions, peer_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,16 @@ class EncounterRepository:
         r = self._c.execute(_GET, {"org": org_id, "id": encounter_id}).first()
         return _row(r) if r else None
 
+    def get_with_key(
+        self, org_id: OrgId, encounter_id: EncounterId
+    ) -> tuple[EncounterRow, WrappedKey | None] | None:
+        """The row and, in the same query, its peer's wrapped data key (None once shredded)."""
+        r = self._c.execute(_GET_WITH_KEY, {"org": org_id, "id": encounter_id}).first()
+        if r is None:
+            return None
+        wrapped = WrappedKey(r.kek_id, r.wrapped) if r.wrapped is not None else None
+        return _row(r), wrapped
+
     def for_peer(self, org_id: OrgId, peer_id: PeerId) -> list[EncounterRow]:
         query = (
             select(encounters)
@@ -226,6 +237,15 @@ class EncounterRepository:
 # Statements on the read path are built once: building one costs more than running it.
 _GET = select(encounters).where(
     encounters.c.organization_id == bindparam("org"), encounters.c.id == bindparam("id")
+)
+_GET_WITH_KEY = (
+    select(encounters, peer_keys.c.kek_id, peer_keys.c.wrapped)
+    .outerjoin(
+        peer_keys,
+        (peer_keys.c.organization_id == encounters.c.organization_id)
+        & (peer_keys.c.peer_id == encounters.c.peer_id),
+    )
+    .where(encounters.c.organization_id == bindparam("org"), encounters.c.id == bindparam("id"))
 )
 _AMENDMENTS = (
     select(encounter_amendments)

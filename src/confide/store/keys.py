@@ -19,6 +19,7 @@ class KeyRepository:
         self._c = connection
         self._keyring = keyring
         self._ciphers: dict[tuple[str, str], PeerCipher] = {}
+        self._held: dict[tuple[str, str], WrappedKey] = {}
 
     def create(self, org_id: OrgId, peer_id: PeerId) -> PeerCipher:
         dek = new_data_key()
@@ -40,13 +41,21 @@ class KeyRepository:
         cached = self._ciphers.get((org_id, peer_id))
         if cached is not None:
             return cached
-        row = self._c.execute(_KEY, {"org": org_id, "peer": peer_id}).first()
-        if row is None:
-            raise Destroyed("peer", peer_id)
-        dek = self._keyring.unwrap_data_key(org_id, peer_id, WrappedKey(row.kek_id, row.wrapped))
+        wrapped = self._held.pop((org_id, peer_id), None)
+        if wrapped is None:
+            row = self._c.execute(_KEY, {"org": org_id, "peer": peer_id}).first()
+            if row is None:
+                raise Destroyed("peer", peer_id)
+            wrapped = WrappedKey(row.kek_id, row.wrapped)
+        dek = self._keyring.unwrap_data_key(org_id, peer_id, wrapped)
         cipher = PeerCipher(dek, organization_id=org_id, peer_id=peer_id)
         self._ciphers[(org_id, peer_id)] = cipher
         return cipher
+
+    def hold(self, org_id: OrgId, peer_id: PeerId, wrapped: WrappedKey) -> None:
+        """Keep a wrapped key read with another row (still wrapped: it is unwrapped only when
+        `cipher_for` asks, after the decision)."""
+        self._held[(org_id, peer_id)] = wrapped
 
     def preload(self, org_id: OrgId, peer_ids: list[PeerId]) -> None:
         """Unwrap many peers' keys with one query (lists must not query once per peer)."""
@@ -73,6 +82,7 @@ class KeyRepository:
             )
         )
         self._ciphers.pop((org_id, peer_id), None)
+        self._held.pop((org_id, peer_id), None)
 
     def blind_index(self, org_id: OrgId) -> BlindIndex:
         return self._keyring.blind_index(org_id)
