@@ -159,7 +159,6 @@ def share_note(
     """The author shares a de-identified copy of their signed note with one supervisor."""
     with uow:
         row = load_note(ctx, uow, note_id)
-        _check_share(ctx, uow, recipient_id, expires_at)
         org, peer = row.organization_id, row.peer_id
         facts = replace(
             relationships(ctx, uow, peer),
@@ -167,6 +166,7 @@ def share_note(
         )
         resource = _share_resource(row, recipient_id)
         authorize(ctx, uow, Action.CONSULTATION_SHARE, resource, resource_id=note_id, facts=facts)
+        _check_share(ctx, uow, recipient_id, expires_at)  # after the decision: refusals first
         copy = _copy_of(uow, ctx, row)  # Destroyed once the peer was shredded
         cid = new_id()
         sealed = seal_copy(uow.keys.cipher_for(org, peer), cid, copy)
