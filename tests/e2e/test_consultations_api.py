@@ -68,11 +68,11 @@ def test_a_consultation_copy_end_to_end(uows: UnitOfWorkFactory, client: TestCli
 def test_docs_list_every_consultation_route_and_rule(repo_root: Path) -> None:
     api = (repo_root / "docs" / "api.md").read_text("utf-8")
     for route in (
-        "GET /api/notes/{note_id}/consultation-preview",
-        "POST /api/notes/{note_id}/consultations",
-        "GET /api/consultations",
-        "GET /api/consultations/{consultation_id}",
-        "POST /api/consultations/{consultation_id}/revoke",
+        "| GET | /api/notes/{id}/consultation-preview |",
+        "| POST | /api/notes/{id}/consultations |",
+        "| GET | /api/consultations |",
+        "| GET | /api/consultations/{id} |",
+        "| POST | /api/consultations/{id}/revoke |",
     ):
         assert route in api, route
     rules = (repo_root / "docs" / "authorization.md").read_text("utf-8")
