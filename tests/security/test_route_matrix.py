@@ -31,6 +31,7 @@ from confide.policy.rules import default_rules
 from confide.services import UnitOfWorkFactory, notes, plans, staff
 from confide.services.break_glass import start_break_glass
 from confide.services.consents import export_consent, record_consent
+from confide.services.consultations import share_note
 from confide.services.disclosure_requests import DisclosureDraft, request_disclosure
 from tests.e2e.conftest import login
 from tests.factories import NOW, ctx_for, draft, make_org, make_peer, make_staff
@@ -45,8 +46,9 @@ SCENARIOS = {
     "auditor": Purpose.OPERATIONS,
     "break_glass": Purpose.EMERGENCY,
     "other_org": Purpose.TREATMENT,
+    "consultant": Purpose.SUPERVISION,  # a supervisor a note was shared with, and nothing more
 }
-CARE_STAFF = {"care_team", "off_team", "supervisor", "break_glass", "other_org"}
+CARE_STAFF = {"care_team", "off_team", "supervisor", "break_glass", "other_org", "consultant"}
 RECORD_READERS = {"care_team", "privacy_officer", "break_glass"}
 EVERYONE = set(SCENARIOS)
 EXPECTED: dict[Action, set[str]] = {
@@ -85,6 +87,10 @@ EXPECTED: dict[Action, set[str]] = {
     Action.DISCLOSURE_LIST: {"care_team", "privacy_officer"},
     Action.DISCLOSURE_REVIEW_LIST: {"privacy_officer"},
     Action.DISCLOSURE_REVIEW: {"privacy_officer"},
+    Action.CONSULTATION_SHARE: {"care_team"},
+    Action.CONSULTATION_LIST: CARE_STAFF,
+    Action.CONSULTATION_READ: {"care_team", "consultant"},  # the sharer and the recipient
+    Action.CONSULTATION_REVOKE: {"care_team"},
 }
 NOTE_BODY = {"occurred_on": "2026-11-20", "minutes": 30, "sections": {"data": "met"}}
 CONSENT_BODY = {
@@ -156,6 +162,7 @@ class World:
         make_staff(uows, admin, Role.AUDITOR, username="m_aud")
         glass = make_staff(uows, admin, username="m_glass")
         make_staff(uows, make_org(uows), username="m_foreign")
+        consultant = make_staff(uows, admin, Role.SUPERVISOR, username="m_cons")
         staff.assign_supervisor(ctx_for(admin), supervisor.staff_id, prs.staff_id, uow=uows())
         self.peer = make_peer(uows, prs)
         self.second = make_peer(uows, prs)
@@ -176,10 +183,14 @@ class World:
         self.disclosure = request_disclosure(ctx_for(prs), self.peer.id, subpoena, uow=uows())
         self.prs, self.supervisor = prs, supervisor
         self.fhir_consent = export_consent(ctx_for(prs), self.consent.id, uow=uows())
+        self.consultant = consultant
+        self.consultation = share_note(
+            ctx_for(prs), self.note.id, recipient_id=consultant.staff_id, uow=uows()
+        ).summary
         users = {
             "care_team": "m_prs", "off_team": "m_off", "supervisor": "m_sup",
             "privacy_officer": "m_po", "admin": admin.username, "auditor": "m_aud",
-            "break_glass": "m_glass", "other_org": "m_foreign",
+            "break_glass": "m_glass", "other_org": "m_foreign", "consultant": "m_cons",
         }  # fmt: skip
         self.headers = {
             name: login(client, user) | {"X-Confide-Purpose": SCENARIOS[name]}
@@ -191,6 +202,7 @@ class World:
             "{peer_id}": self.peer.id, "{note_id}": self.note.id, "{goal_id}": self.goal.id,
             "{staff_id}": self.prs.staff_id, "{grant_id}": self.grant.id,
             "{consent_id}": self.consent.id, "{disclosure_id}": self.disclosure.id,
+            "{consultation_id}": self.consultation.id,
         }  # fmt: skip
         for key, value in values.items():
             template = template.replace(key, value)
@@ -236,6 +248,10 @@ class World:
             },
             ("POST", "/api/consents/{consent_id}/revoke"): {"source": "peer"},
             ("POST", "/api/peers/{peer_id}/disclosures"): DISCLOSURE_BODY,
+            ("POST", "/api/notes/{note_id}/consultations"): {
+                "recipient_id": self.consultant.staff_id
+            },
+            ("POST", "/api/consultations/{consultation_id}/revoke"): {},
             ("POST", "/api/disclosures/{disclosure_id}/review"): {
                 "approve": False,
                 "justification": "not enough grounds",

@@ -22,7 +22,13 @@ from confide.web.app import route_table
 from confide.web.deps import SESSION_COOKIE, WebRoute, acts, clock, csrf_for
 from confide.web.purposes import RECORD_PURPOSES
 from tests.factories import NOW, ctx_for
-from tests.security.test_route_matrix import CARE_STAFF, EVERYONE, RECORD_READERS, SCENARIOS, World
+from tests.security.test_route_matrix import (
+    CARE_STAFF,
+    EVERYONE,
+    RECORD_READERS,
+    SCENARIOS,
+    World,
+)
 
 WEB_EXPECTED: dict[tuple[str, str], set[str]] = {
     ("GET", "/"): EVERYONE,
@@ -38,7 +44,7 @@ WEB_EXPECTED: dict[tuple[str, str], set[str]] = {
     ("POST", "/peers/{peer_id}/notes/sign"): {"care_team"},
     ("GET", "/notes/{note_id}"): RECORD_READERS | {"supervisor"},
     ("POST", "/notes/{note_id}/amendments"): {"care_team"},
-    ("GET", "/reviews"): {"supervisor"},
+    ("GET", "/reviews"): {"supervisor", "consultant"},
     ("POST", "/notes/{note_id}/cosign"): {"supervisor"},
     ("GET", "/break-glass"): {"privacy_officer"},
     ("POST", "/break-glass/{grant_id}/review"): {"privacy_officer"},
@@ -51,7 +57,7 @@ WEB_EXPECTED: dict[tuple[str, str], set[str]] = {
     ("POST", "/safety/flags/{flag_id}/dismiss"): {"care_team"},
     ("POST", "/safety/flags/{flag_id}/escalate"): {"care_team"},
     ("GET", "/safety/flags/{flag_id}/next-steps"): {"care_team"},
-    ("GET", "/safety"): {"supervisor"},
+    ("GET", "/safety"): {"supervisor", "consultant"},
     ("GET", "/admin/crisis-protocol"): {"admin"},
     ("POST", "/admin/crisis-protocol"): {"admin"},
     ("GET", "/peers/{peer_id}/consents"): {"care_team", "break_glass"},
@@ -66,6 +72,11 @@ WEB_EXPECTED: dict[tuple[str, str], set[str]] = {
     ("GET", "/disclosures/{disclosure_id}/package"): {"care_team", "break_glass"},
     ("GET", "/disclosure-reviews"): {"privacy_officer"},
     ("POST", "/disclosures/{disclosure_id}/review"): {"privacy_officer"},
+    ("GET", "/notes/{note_id}/share"): {"care_team", "break_glass"},  # a note read (a preview)
+    ("POST", "/notes/{note_id}/share"): {"care_team"},
+    ("GET", "/consultations"): CARE_STAFF,
+    ("GET", "/consultations/{consultation_id}"): {"care_team", "consultant"},
+    ("POST", "/consultations/{consultation_id}/revoke"): {"care_team"},
 }
 WITH_PURPOSE = {("GET", "/peers/{peer_id}"), ("GET", "/notes/{note_id}")}
 CONSENT_FORM = {
@@ -160,6 +171,10 @@ def form_for(world: World, method: str, path: str) -> dict[str, Any]:
         ("POST", "/disclosures/{disclosure_id}/review"): {
             "approve": "false", "justification": "not enough grounds",
         },
+        ("POST", "/notes/{note_id}/share"): {
+            "recipient_id": world.consultant.staff_id, "ends": "30",
+        },
+        ("POST", "/consultations/{consultation_id}/revoke"): {},
         ("POST", "/admin/crisis-protocol"): {
             "local_line_name": "County Crisis Line", "local_line_phone": "555-0100",
             "steps": "Stay with the peer", "contacts": "On-call supervisor",

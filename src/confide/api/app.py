@@ -13,6 +13,7 @@ from confide.api import (
     access,
     break_glass,
     consents,
+    consultations,
     disclosures,
     errors,
     health,
@@ -42,7 +43,7 @@ SECURITY_HEADERS = {
 PREFIX = "/api"
 ROUTERS = (
     health, sessions, peers, notes, plans, staff, break_glass, restrictions, notifications, access,
-    consents, disclosures,
+    consents, disclosures, consultations,
 )  # fmt: skip
 
 

@@ -59,3 +59,9 @@ class Action(StrEnum):
     FLAG_READ = "flag:read"
     FLAG_LIST = "flag:list"
     PROTOCOL_UPDATE = "protocol:update"
+    # Share for supervision (docs/deid.md): a de-identified copy of a signed note for case
+    # consultation; the recipient reads only the copy.
+    CONSULTATION_SHARE = "consultation:share"
+    CONSULTATION_LIST = "consultation:list"
+    CONSULTATION_READ = "consultation:read"
+    CONSULTATION_REVOKE = "consultation:revoke"

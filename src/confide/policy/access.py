@@ -1,9 +1,10 @@
 """Staff access decisions: decide(actor, action, resource, purpose, facts, now) -> Decision.
 
 Pure and in memory. Deny by default: an action is allowed only when a named rule allows it.
-Order: organization boundary, role capability, organization-level actions, then a peer's
-record: the peer's restrictions, note narrowing (drafts, labels), and finally a relationship
-(care team, supervision, privacy review, break-glass) that opens it.
+Order: organization boundary, role capability, organization-level actions, consultation copies
+(shared by the note's author, read by the one recipient), then a peer's record: the peer's
+restrictions, note narrowing (drafts, labels), and finally a relationship (care team,
+supervision, privacy review, break-glass) that opens it.
 """
 
 from __future__ import annotations
@@ -48,6 +49,14 @@ IMPORT_WRITES = frozenset(
     {Action.IMPORT_RUN, Action.PEER_CREATE, Action.NOTE_CREATE, Action.PLAN_UPDATE}
 )
 NOTIFY = frozenset({Obligation.AUDIT, Obligation.NOTIFY_PRIVACY_OFFICER})
+CONSULTATION_ACTIONS = frozenset(
+    {
+        Action.CONSULTATION_SHARE, Action.CONSULTATION_LIST, Action.CONSULTATION_READ,
+        Action.CONSULTATION_REVOKE,
+    }
+)  # fmt: skip
+DEID = "45 CFR 164.514(a)-(b)"
+CONSULTATION_CITATION = f"{DEID}; {MIN_NECESSARY}; {PART2_MIN}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +69,8 @@ class Resource:
     author_id: str | None = None
     status: EncounterStatus | None = None
     labels: frozenset[Label] = frozenset()
+    recipient_id: str | None = None  # a consultation copy's recipient
+    ends_at: datetime | None = None  # when a consultation copy stops being readable
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +82,7 @@ class Relationships:
     break_glass_until: datetime | None = None  # the actor's latest grant on this peer
     under_review: bool = False  # a break-glass review or request on this peer is open
     restricted: frozenset[str] = frozenset()  # labels the peer keeps from this actor; "*" = all
+    recipient_restricted: frozenset[str] = frozenset()  # the same, for a consultation recipient
 
 
 def _allow(rule: str, reason: str, citation: str = "") -> Decision:
@@ -126,9 +138,37 @@ REVOCATION = _allow(
     "A peer may take a consent back at any time; staff record it.",
     "42 CFR 2.31(a)(6); 45 CFR 164.508(b)(5)",
 )
-DEID_EXPORT = _allow(
-    "export.deid", "Notes leave de-identified, for training.", "45 CFR 164.514(a)-(b)"
+DEID_EXPORT = _allow("export.deid", "Notes leave de-identified, for training.", DEID)
+CONSULTATION_SHARED = _allow(
+    "consultation.share",
+    "A de-identified copy of your signed note goes to one supervisor for case consultation.",
+    CONSULTATION_CITATION,
 )
+SHARE_AUTHOR_ONLY = _deny(
+    "consultation.share", "Only the note's author, on the peer's care team, shares it."
+)
+SHARE_SIGNED_ONLY = _deny("consultation.share", "Only a signed note is shared.")
+SHARE_PURPOSE = _deny(
+    "consultation.share", "A consultation copy is shared for treatment or supervision."
+)
+SHARE_LABEL = _deny(
+    "consultation.share",
+    "Supervision does not justify this note's labels, so it is not shared.",
+    PART2_MIN,
+)
+CONSULTATION_RECIPIENT = _allow(
+    "consultation.recipient",
+    "This de-identified copy was shared with you for case consultation.",
+    CONSULTATION_CITATION,
+)
+CONSULTATION_SHARER = _allow(
+    "consultation.sharer", "You shared this consultation copy.", CONSULTATION_CITATION
+)
+CONSULTATION_ENDED = _deny("consultation.ended", "This consultation copy was revoked or expired.")
+CONSULTATION_PURPOSE = _deny(
+    "consultation.recipient", "A consultation copy is read for supervision."
+)
+CONSULTATION_NONE = _deny("consultation.none", "This consultation copy was not shared with you.")
 DEID_EXPORT_PURPOSE = _deny("export.deid", "A de-identified export serves operations only.")
 DEID_EXPORT_WITHHELD = _deny(
     "export.deid", "Drafts, restricted notes and notes the peer keeps from you stay out."
@@ -166,6 +206,8 @@ def decide(
         return INTAKE if actor.roles & CARE_ROLES else INTAKE_ONLY_CARE
     if action is Action.BREAK_GLASS_START:
         return BREAK_GLASS_START
+    if action in CONSULTATION_ACTIONS:
+        return _consultation(actor, action, resource, purpose, facts, now, rules)
     return _record(actor, action, resource, purpose, facts, now, rules)
 
 
@@ -188,9 +230,64 @@ def _record(
 
 
 def _restricted(resource: Resource, facts: Relationships) -> bool:
-    return bool(facts.restricted) and (
-        EVERYTHING in facts.restricted or any(lb in facts.restricted for lb in resource.labels)
+    return _covers(facts.restricted, resource)
+
+
+def _covers(restricted: frozenset[str], resource: Resource) -> bool:
+    return bool(restricted) and (
+        EVERYTHING in restricted or any(lb in restricted for lb in resource.labels)
     )
+
+
+def _consultation(
+    actor: Actor,
+    action: Action,
+    resource: Resource,
+    purpose: Purpose,
+    facts: Relationships,
+    now: datetime,
+    rules: AccessRules,
+) -> Decision:
+    """Consultation copies: no relationship to the peer opens them, only being named on one."""
+    if resource.kind == "consultations":  # the actor's own list as a whole; entries decide
+        return ORG_ALLOWED
+    if action is Action.CONSULTATION_SHARE:
+        return _share(actor, resource, purpose, facts, rules)
+    sharer = resource.author_id == actor.staff_id
+    if action is Action.CONSULTATION_REVOKE:  # only ever narrows; no content in the answer
+        return CONSULTATION_SHARER if sharer else CONSULTATION_NONE
+    if _restricted(resource, facts):
+        return RESTRICTED_BY_PEER
+    if sharer:
+        return CONSULTATION_SHARER
+    if resource.recipient_id != actor.staff_id:
+        return CONSULTATION_NONE
+    if purpose is not Purpose.SUPERVISION:
+        return CONSULTATION_PURPOSE
+    if resource.ends_at is not None and now >= resource.ends_at:
+        return CONSULTATION_ENDED
+    return CONSULTATION_RECIPIENT
+
+
+def _share(
+    actor: Actor, resource: Resource, purpose: Purpose, facts: Relationships, rules: AccessRules
+) -> Decision:
+    """The author shares their signed note (`resource` is the note, naming the recipient)."""
+    if _restricted(resource, facts) or _covers(facts.recipient_restricted, resource):
+        return RESTRICTED_BY_PEER
+    if resource.author_id != actor.staff_id or actor.staff_id not in facts.care_team:
+        return SHARE_AUTHOR_ONLY
+    if resource.status is EncounterStatus.DRAFT:
+        return SHARE_SIGNED_ONLY
+    if purpose not in rules.consultation_share_purposes:
+        return SHARE_PURPOSE
+    if Label.RESTRICTED in resource.labels:
+        return RESTRICTED_LABEL
+    for label in resource.labels:
+        allowed = rules.label_purposes.get(label)
+        if allowed is not None and Purpose.SUPERVISION not in allowed:
+            return SHARE_LABEL
+    return CONSULTATION_SHARED
 
 
 def withheld_from_export(resource: Resource, facts: Relationships) -> bool:

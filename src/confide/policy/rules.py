@@ -19,6 +19,8 @@ class AccessRules:
     label_purposes: dict[Label, frozenset[Purpose]]
     break_glass_minutes: int
     break_glass_reason_min_chars: int
+    consultation_recipient_roles: frozenset[Role] = frozenset()
+    consultation_share_purposes: frozenset[Purpose] = frozenset()
 
     def capable(self, roles: frozenset[Role], action: Action) -> bool:
         return any(action in self.capabilities.get(role, frozenset()) for role in roles)
@@ -36,9 +38,12 @@ def parse_rules(text: str) -> AccessRules:
         for label, purposes in data.get("labels", {}).items()
     }
     glass = data["break_glass"]
+    consultation = data.get("consultation", {})
     return AccessRules(
         str(data["version"]), capabilities, labels, int(glass["minutes"]),
         int(glass["reason_min_chars"]),
+        frozenset(Role(r) for r in consultation.get("recipient_roles", ())),
+        frozenset(Purpose(p) for p in consultation.get("share_purposes", ())),
     )  # fmt: skip
 
 

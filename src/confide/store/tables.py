@@ -587,3 +587,31 @@ Index(
     disclosure_accounting.c.organization_id,
     disclosure_accounting.c.peer_id,
 )
+
+# Share for supervision (docs/deid.md): a de-identified copy of one signed note, made at share
+# time for one recipient. The copy is sealed under the peer's key, so shredding the peer
+# destroys it with the rest of their record; revoking a share empties `copy` and keeps the row.
+consultations = Table(
+    "consultations",
+    metadata,
+    _org(),
+    Column("id", String(ID), primary_key=True),
+    Column("peer_id", String(ID), nullable=False),
+    Column("encounter_id", String(ID), nullable=False),
+    Column("shared_by", String(ID), nullable=False),
+    Column("recipient_id", String(ID), nullable=False),
+    _when("shared_at"),
+    _when("expires_at", nullable=True),
+    _when("revoked_at", nullable=True),
+    Column("copy", LargeBinary, nullable=True),  # sealed JSON: the redacted note
+    ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
+    ForeignKeyConstraint(
+        ["organization_id", "encounter_id"], ["encounters.organization_id", "encounters.id"]
+    ),
+    ForeignKeyConstraint(["organization_id", "shared_by"], ["staff.organization_id", "staff.id"]),
+    ForeignKeyConstraint(
+        ["organization_id", "recipient_id"], ["staff.organization_id", "staff.id"]
+    ),
+)
+Index("ix_consultations_recipient", consultations.c.organization_id, consultations.c.recipient_id)
+Index("ix_consultations_shared_by", consultations.c.organization_id, consultations.c.shared_by)

@@ -23,6 +23,7 @@ from confide.store.audit import AuditRepository
 from confide.store.break_glass import BreakGlassRepository
 from confide.store.care import CareRepository
 from confide.store.consents import ConsentRepository
+from confide.store.consultations import ConsultationRepository
 from confide.store.disclosures import DisclosureRepository
 from confide.store.encounters import EncounterRepository
 from confide.store.keys import KeyRepository
@@ -100,6 +101,7 @@ class UnitOfWork:
         self.safety_flags = SafetyFlagRepository(connection)
         self.consents = ConsentRepository(connection)
         self.disclosures = DisclosureRepository(connection)
+        self.consultations = ConsultationRepository(connection)
 
     def commit(self) -> None:
         if self._transaction is None:

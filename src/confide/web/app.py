@@ -5,7 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI, Response
 from fastapi.routing import APIRoute
 
-from confide.web import consents, disclosures, notes, peers, reviews, safety, sessions, staff
+from confide.web import (
+    consents,
+    consultations,
+    disclosures,
+    notes,
+    peers,
+    reviews,
+    safety,
+    sessions,
+    staff,
+)
 from confide.web.deps import HERE, PUBLIC, WebRoute
 
 STATIC = {
@@ -24,7 +34,7 @@ def static(name: str) -> Response:
     return Response(body, media_type=STATIC[name], headers={"Cache-Control": "max-age=3600"})
 
 
-ROUTERS = (sessions, peers, notes, consents, disclosures, reviews, safety, staff)
+ROUTERS = (sessions, peers, notes, consents, disclosures, reviews, safety, staff, consultations)
 
 
 def routers() -> list[APIRouter]:

@@ -246,3 +246,55 @@ def test_export_deid_never_crosses_organizations() -> None:
     foreign = staff("po2", Role.PRIVACY_OFFICER, org="org-2")
     got = rule(foreign, Action.NOTE_EXPORT_DEID, Resource("encounters", ORG), Purpose.OPERATIONS)
     assert got == "deny:org.boundary"
+
+
+# -- share for supervision --------------------------------------------------------------------
+CONSULTANT = staff("consultant", Role.SUPERVISOR)
+
+
+def shared(ends_at: datetime | None = None) -> Resource:
+    return Resource("consultation", ORG, "p1", "prs", recipient_id="consultant", ends_at=ends_at)
+
+
+def offered(status: EncounterStatus = EncounterStatus.SIGNED, *labels: Label) -> Resource:
+    return Resource("encounter", ORG, "p1", "prs", status, frozenset(labels), "consultant")
+
+
+def test_consultation_share_the_author_on_the_care_team_shares_a_signed_note() -> None:
+    assert rule(PRS, Action.CONSULTATION_SHARE, offered()) == "allow:consultation.share"
+    assert rule(COLLEAGUE, Action.CONSULTATION_SHARE, offered()) == "deny:consultation.share"
+    gone = Relationships()  # the author left the care team
+    assert rule(PRS, Action.CONSULTATION_SHARE, offered(), facts=gone).startswith("deny")
+    drafted = offered(EncounterStatus.DRAFT)
+    assert rule(PRS, Action.CONSULTATION_SHARE, drafted) == "deny:consultation.share"
+
+
+def test_consultation_share_keeps_out_notes_supervision_may_not_read() -> None:
+    hiv = offered(EncounterStatus.SIGNED, Label.HIV)
+    assert rule(PRS, Action.CONSULTATION_SHARE, hiv) == "deny:consultation.share"
+    mine_only = offered(EncounterStatus.SIGNED, Label.RESTRICTED)
+    assert rule(PRS, Action.CONSULTATION_SHARE, mine_only) == "deny:label.restricted"
+    kept = Relationships(care_team=TEAM.care_team, recipient_restricted=frozenset({"sud"}))
+    sud = offered(EncounterStatus.SIGNED, Label.SUD)
+    assert rule(PRS, Action.CONSULTATION_SHARE, sud, facts=kept) == "deny:peer.restriction"
+    emergency = rule(PRS, Action.CONSULTATION_SHARE, offered(), Purpose.EMERGENCY)
+    assert emergency == "deny:consultation.share"
+
+
+def test_consultation_recipient_reads_the_copy_for_supervision_until_it_ends() -> None:
+    sup, none = Purpose.SUPERVISION, Relationships()
+    read = Action.CONSULTATION_READ
+    assert rule(CONSULTANT, read, shared(), sup, none) == "allow:consultation.recipient"
+    assert rule(CONSULTANT, read, shared(), facts=none) == "deny:consultation.recipient"
+    ended = shared(NOW)
+    assert rule(CONSULTANT, read, ended, sup, none) == "deny:consultation.ended"
+    assert rule(SUPERVISOR, read, shared(), sup, none) == "deny:consultation.none"
+    assert rule(PRS, read, ended, facts=none) == "allow:consultation.sharer"
+
+
+def test_consultation_only_the_sharer_revokes() -> None:
+    revoke, none = Action.CONSULTATION_REVOKE, Relationships()
+    assert rule(PRS, revoke, shared(), facts=none) == "allow:consultation.sharer"
+    sup = Purpose.SUPERVISION
+    assert rule(CONSULTANT, revoke, shared(), sup, none) == "deny:consultation.none"
+    assert rule(ADMIN, revoke, shared(), facts=none) == "deny:role.capability"
