@@ -128,8 +128,8 @@ def _recipient_org(ident: str, recipient: ConsentRecipient) -> JSON:
     if recipient.intermediary:
         extensions.append({"url": ext("intermediary"), "valueBoolean": True})
     extensions += [
-        {"url": ext("participant"), "valueString": p} for p in recipient.participants if p
-    ]
+        {"url": ext("participant"), "valueString": p} for p in recipient.participants if p.strip()
+    ]  # FHIR strings cannot be blank; a blank participant names nobody (policy agrees)
     if recipient.participant_class:
         extensions.append(
             {"url": ext("participant-class"), "valueString": recipient.participant_class}

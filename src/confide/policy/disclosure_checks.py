@@ -127,7 +127,8 @@ def intermediary_participants(request: DisclosureRequest) -> Finding | None:
     if consent is None:
         return None  # consent_part2 reports it
     entry = matching_recipient(consent, request.recipient.name, request.recipient.kind)
-    if entry is None or entry.participants or entry.participant_class:
+    named = any(p.strip() for p in entry.participants) if entry else False
+    if entry is None or named or (entry.participant_class or "").strip():
         return None
     return _deny(
         "The consent names this intermediary but not who may receive through it (its "

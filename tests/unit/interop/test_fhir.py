@@ -78,8 +78,11 @@ def test_tpo_consent_saying_none_for_expiry_round_trips() -> None:
     assert missing_elements(back) == ()
 
 
-# FHIR strings hold no control characters but tab, CR and LF (FHIR R4 datatypes: string).
-fhir_text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=30)
+# FHIR strings hold no control characters but tab, CR and LF, and at least one character that
+# is not whitespace (FHIR R4 datatypes: string, pattern [ \r\n\t\S]+).
+fhir_text = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=30
+).filter(str.strip)
 optional_text = st.none() | fhir_text
 recipients = st.builds(
     ConsentRecipient,

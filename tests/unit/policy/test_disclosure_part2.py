@@ -139,6 +139,10 @@ def test_part2_consent_intermediary_names_participants_2_24_2_31_a_4_ii() -> Non
     d = decide(recipient=hie, consents=(consent(recipients=(named,)),))
     assert d.outcome is Outcome.DENY
     assert "42 CFR 2.31(a)(4)(ii)" in d.citations
+    for blank in (dataclasses.replace(named, participants=(" ", "\xa0")),
+                  dataclasses.replace(named, participant_class="\u2003")):  # fmt: skip
+        d = decide(recipient=hie, consents=(consent(recipients=(blank,)),))
+        assert d.outcome is Outcome.DENY  # a blank name names nobody
     with_class = dataclasses.replace(named, participant_class="my treating providers")
     d = decide(recipient=hie, consents=(consent(recipients=(with_class,)),))
     assert d.outcome is Outcome.ALLOW
