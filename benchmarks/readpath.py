@@ -6,9 +6,11 @@ Prints ONE JSON line: {"confide_rps", "plain_rps", "ratio", ...}; ratio = plain 
 One uvicorn server process on 127.0.0.1 serves the confide app as `confide serve` builds it
 (group commit on; SQLite WAL with synchronous=FULL, or PostgreSQL with synchronous_commit=on)
 plus one route mounted only here: GET /bench/plain/{id} reads the same note, stored in
-plaintext in a benchmark-only table, with no session, policy, decryption or audit. The
-confide side is GET /api/notes/{id} with a session token: authenticate (a durable session
-touch), decide, decrypt, append the access event, and answer only once the event is durable.
+plaintext in a benchmark-only table, with no session, policy, decryption or audit, on an engine
+of its own that reads without taking SQLite's write lock. The confide side is
+GET /api/notes/{id} with a session token: authenticate (as the server does: a session checked
+in the last 2 s answers from memory, the last-seen time is written once a minute), decide,
+decrypt, append the access event, and answer only once the event is durable.
 
 The load generator is this process: CONCURRENCY threads, each with a keep-alive connection
 (http.client), REQUESTS requests per round, rounds alternating plain and confide.
@@ -107,7 +109,7 @@ def setup(home: Path, database_url: str) -> dict[str, str]:
 def serve(home: Path, database_url: str, port: int) -> None:
     """The server process: the confide app plus the benchmark's plaintext route."""
     import uvicorn
-    from sqlalchemy import text
+    from sqlalchemy import create_engine, text
 
     from confide import bootstrap
     from confide.api.notes import NoteOut
@@ -123,9 +125,12 @@ def serve(home: Path, database_url: str, port: int) -> None:
         runtime = replace(runtime, uow_factory=lambda: UnitOfWork(engine, keyring))
     app = bootstrap.asgi_app(runtime)
     query = text("SELECT doc FROM bench_plain_notes WHERE id = :i")
+    # The baseline reads on an engine of its own: confide's engine begins every SQLite
+    # transaction IMMEDIATE (a write lock), which would make a plain read queue behind others.
+    reader = create_engine(database_url, pool_size=CONCURRENCY)
 
     def plain(note_id: str) -> Any:
-        with runtime.engine.connect() as conn:
+        with reader.connect() as conn:
             return json.loads(conn.execute(query, {"i": note_id}).scalar_one())
 
     app.add_api_route("/bench/plain/{note_id}", plain, methods=["GET"], response_model=NoteOut)
