@@ -25,7 +25,7 @@ from confide.services._consultation_copies import (
     seal_copy,
 )
 from confide.services._guard import authorize, existing_peer, relationships
-from confide.services.notes import load_note, note_resource, open_amendment, open_body
+from confide.services.notes import load_note, note_resource, open_amendments, open_body
 from confide.store.consultations import ConsultationRow
 from confide.store.encounters import EncounterRow
 from confide.store.uow import UnitOfWork
@@ -108,9 +108,7 @@ def _copy_of(uow: UnitOfWork, ctx: RequestContext, row: EncounterRow) -> Consult
     cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
     known = known_for(uow, row.organization_id, existing_peer(ctx, uow, row.peer_id), cipher)
     body = open_body(cipher, row)
-    amendments = tuple(
-        open_amendment(cipher, a) for a in uow.encounters.amendments(row.organization_id, row.id)
-    )
+    amendments = open_amendments(uow, cipher, row)
     return redacted_copy(row, body.sections, body.goals_addressed, amendments, known)
 
 

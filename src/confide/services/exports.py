@@ -26,7 +26,7 @@ from confide.privacy.known import KnownIdentifiers, KnownPerson
 from confide.privacy.redact import redact
 from confide.services._guard import authorize
 from confide.services.groups import known_person
-from confide.services.notes import note_resource, open_amendment, open_body
+from confide.services.notes import note_resource, open_amendments, open_body
 from confide.services.peers import open_identity
 from confide.store.encounters import EncounterRow
 from confide.store.uow import UnitOfWork
@@ -126,9 +126,7 @@ def _export_one(
     )  # fmt: skip
     cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
     body = open_body(cipher, row)
-    amendments = [
-        open_amendment(cipher, a) for a in uow.encounters.amendments(row.organization_id, row.id)
-    ]
+    amendments = open_amendments(uow, cipher, row)
 
     def clean(text: str) -> str:
         return redact(text, detect(text, plan.known)) if text else text

@@ -17,7 +17,7 @@ from confide.services.notes import (
     load_note,
     note_resource,
     note_view,
-    open_amendment,
+    open_amendments,
     open_body,
 )
 from confide.store.uow import UnitOfWork
@@ -75,11 +75,7 @@ def open_note(ctx: RequestContext, note_id: EncounterId, *, uow: UnitOfWork) -> 
         row = load_note(ctx, uow, note_id)
         authorize(ctx, uow, Action.NOTE_READ, note_resource(row), resource_id=note_id)
         cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
-        amendments = tuple(
-            open_amendment(cipher, a)
-            for a in uow.encounters.amendments(row.organization_id, note_id)
-        )
-        note = note_view(row, open_body(cipher, row), amendments)
+        note = note_view(row, open_body(cipher, row), open_amendments(uow, cipher, row))
         cosign = uow.reviews.cosignature(row.organization_id, note_id)
         org = row.organization_id
         author = _name(uow, org, row.author_id)
