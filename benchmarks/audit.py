@@ -18,6 +18,7 @@ import random
 import sys
 import tempfile
 import time
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -35,21 +36,33 @@ PROOFS = 500
 WORKERS = os.cpu_count() or 1
 
 
+def _ids(count: int, rng: random.Random) -> list[str]:
+    return [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(count)]
+
+
+# Random UUIDs, as the server makes them: 500 staff, 20,000 peers, one record and one
+# request id per event.
+_RNG = random.Random(11)
+STAFF, PEERS = _ids(500, _RNG), _ids(20_000, _RNG)
+
+
 def events(start: int, count: int) -> list[AccessEvent]:
     at = datetime(2026, 1, 1, tzinfo=UTC)
+    rng = random.Random(start)
+    records, requests = _ids(count, rng), _ids(count, rng)
     return [
         AccessEvent(
             organization_id="5f0c2d9e-7a61-4c5b-9a0e-3f1d2c4b5a60",
             at=at + timedelta(milliseconds=i),
-            actor_id=f"8a7b6c5d-4e3f-4a1b-9c8d-{i % 500:012d}",
+            actor_id=STAFF[i % 500],
             action="note:read",
             resource_kind="encounter",
-            resource_id=f"1c2d3e4f-5a6b-4c7d-8e9f-{i:012d}",
-            peer_id=f"2d3e4f5a-6b7c-4d8e-9f0a-{i % 20000:012d}",
+            resource_id=records[i - start],
+            peer_id=PEERS[_RNG.randrange(20_000)],
             purpose="treatment",
             outcome="allow",
             rule_id="rel.care_team",
-            request_id=f"3e4f5a6b-7c8d-4e9f-8a1b-{i:012d}",
+            request_id=requests[i - start],
         )
         for i in range(start, start + count)
     ]

@@ -7,6 +7,10 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import Connection, text
+
+from confide.audit import canonical
+from confide.audit.events import AccessEvent
 from confide.domain.actors import Actor, Purpose, RequestContext, Role
 from confide.domain.encounters import Label, NoteBody, NoteFormat
 from confide.domain.ids import OrgId, StaffId
@@ -112,3 +116,10 @@ IMPORT_HEADER = (
     )
     + "\n"
 )
+
+
+def logged(connection: Connection) -> list[AccessEvent]:
+    """Every access event in the log, in order, decoded from the hashed bytes (the log keeps
+    nothing else about an event)."""
+    rows = connection.execute(text("SELECT canonical FROM access_events ORDER BY seq"))
+    return [canonical.decode(bytes(data)) for (data,) in rows]

@@ -42,7 +42,6 @@ def _tamper(home_env: dict[str, str], seq: int) -> None:
             conn.execute(text("ALTER TABLE access_events DISABLE TRIGGER USER"))
         else:
             conn.execute(text("DROP TRIGGER access_events_no_update"))
-        conn.execute(text("UPDATE access_events SET purpose = 'x' WHERE seq = :s"), {"s": seq})
         conn.execute(
             text("UPDATE access_events SET canonical = :d WHERE seq = :s"),
             {"s": seq, "d": b'{"v":1}'},

@@ -12,11 +12,13 @@ from sqlalchemy import exc as sa_exc
 from confide.audit import canonical, chain, merkle
 from confide.audit.events import AccessEvent
 from confide.audit.verifier import verify_inclusion_document
+from confide.domain.ids import OrgId, PeerId
 from confide.errors import ConfideError, LogTampered, NotFound
 from confide.services import UnitOfWorkFactory
 from confide.services import notes as notes_service
 from confide.services.audit_log import prove_inclusion, sign_tree_head, verify_audit_log
-from confide.store.tables import access_events
+from confide.store.audit import peer_events_sql
+from confide.store.tables import PEER_EPOCH_BITS, access_events
 from tests.factories import ctx_for, draft, make_org, make_peer, make_staff
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -77,7 +79,7 @@ def test_update_delete_are_refused_by_the_database(
     log: UnitOfWorkFactory, connection: Connection
 ) -> None:
     for statement in (
-        "UPDATE access_events SET outcome = 'deny' WHERE seq = 3",
+        "UPDATE access_events SET peer_id = NULL WHERE seq = 3",
         "DELETE FROM access_events WHERE seq = 3",
         "DELETE FROM audit_tree",
         "UPDATE audit_heads SET size = 1",
@@ -159,7 +161,9 @@ def _shift_up_from(connection: Connection, seq: int) -> None:
 
 def _insert_forged(connection: Connection, seq: int, link: bytes) -> bytes:
     data = canonical.encode(_event(999), seq)
-    row = _event(999).as_row() | {"seq": seq, "canonical": data, "chain": link}
+    forged = _event(999)
+    row = {"organization_id": forged.organization_id, "peer_id": forged.peer_id}
+    row |= {"seq": seq, "canonical": data, "chain": link}
     connection.execute(insert(access_events).values(**row))
     return data
 
@@ -243,3 +247,54 @@ def _refuse_inserts(connection: Connection) -> None:
                 "BEGIN SELECT RAISE(ABORT, 'audit insert refused'); END"
             )
         )
+
+
+def _about(i: int, peer: str, org: str) -> AccessEvent:
+    return AccessEvent(
+        organization_id=org,
+        at=NOW,
+        actor_id="00000000-0000-4000-8000-0000000000aa",
+        action="note:read",
+        resource_kind="encounter",
+        resource_id=None,
+        peer_id=peer,
+        purpose="treatment",
+        outcome="allow",
+        rule_id="rel.care_team",
+        request_id=f"20000000-0000-4000-8000-{i:012d}",
+    )
+
+
+@pytest.mark.parametrize("epochs_per_query", [500, 1])
+def test_a_peers_events_are_found_in_every_epoch_and_no_other_organizations(
+    uows: UnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch, epochs_per_query: int
+) -> None:
+    monkeypatch.setattr("confide.store.audit._EPOCHS_PER_QUERY", epochs_per_query)
+    org, other = "00000000-0000-4000-8000-0000000000c1", "00000000-0000-4000-8000-0000000000c2"
+    peers = [f"00000000-0000-4000-8000-{p:012d}" for p in range(7)]
+    count = 2 * (1 << PEER_EPOCH_BITS) + 500  # three epochs
+    made = [_about(i, peers[i % 7], other if i % 1000 == 3 else org) for i in range(count)]
+    with uows() as uow:
+        uow.audit.append_many(made)
+        uow.commit()
+    with uows() as uow:
+        found = uow.audit.stored_for_peer(OrgId(org), PeerId(peers[3]))
+    expected = [
+        i + 1 for i, e in enumerate(made) if e.peer_id == peers[3] and e.organization_id == org
+    ]
+    assert [seq for seq, _ in found] == expected
+    assert {seq >> PEER_EPOCH_BITS for seq in expected} == {0, 1, 2}
+    assert all(canonical.decode(data).peer_id == peers[3] for _, data in found)
+
+
+def test_the_peer_query_seeks_the_epoch_index(connection: Connection) -> None:
+    postgres = connection.dialect.name == "postgresql"
+    sql = peer_events_sql("%s" if postgres else "?", 3)
+    params = ("o", "p", 0, 1, 2)
+    if postgres:
+        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        plan = " ".join(r[0] for r in connection.exec_driver_sql("EXPLAIN " + sql, params))
+    else:
+        rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(r[-1]) for r in rows)
+    assert "ix_access_events_peer_epoch" in plan

@@ -26,7 +26,7 @@ from confide.store import migrate
 from confide.store.engine import make_engine
 from tests.databases import fresh_database_url
 from tests.e2e.conftest import login
-from tests.factories import ctx_for, draft, make_org, make_peer, make_staff
+from tests.factories import ctx_for, draft, logged, make_org, make_peer, make_staff
 from tests.integration.test_audit_log import _refuse_inserts
 
 
@@ -142,6 +142,5 @@ def test_two_workers_appending_at_once_produce_one_consistent_sequence(
         with fresh.connect() as conn:
             seqs = conn.execute(text("SELECT seq FROM access_events ORDER BY seq")).scalars()
             assert list(seqs) == list(range(1, 301))
-            actors = conn.execute(text("SELECT count(DISTINCT actor_id) FROM access_events"))
-            assert actors.scalar_one() == 2
+            assert len({e.actor_id for e in logged(conn)}) == 2
         fresh.dispose()

@@ -14,8 +14,8 @@ from confide.services import UnitOfWorkFactory, notes, peers
 from confide.services import break_glass as service
 from confide.services.notifications import list_notifications
 from confide.services.restrictions import add_restriction, list_restrictions
-from confide.store.tables import access_events, break_glass_grants
-from tests.factories import NOW, ctx_for, draft, make_org, make_peer, make_staff
+from confide.store.tables import break_glass_grants
+from tests.factories import NOW, ctx_for, draft, logged, make_org, make_peer, make_staff
 
 REASON = "Peer collapsed at the drop-in; EMS asking about medications"
 
@@ -79,15 +79,11 @@ def test_break_glass_notifies_reviews_and_is_marked_in_the_log(
             ctx_for(officer), grant.id, justified=False, note="changed my mind", uow=uows()
         )
     assert service.list_break_glass(ctx_for(officer), uow=uows()) == []
-    rules = (
-        connection.execute(
-            select(access_events.c.rule_id).where(
-                access_events.c.peer_id == peer.id, access_events.c.actor_id == outsider.staff_id
-            )
-        )
-        .scalars()
-        .all()
-    )
+    rules = [
+        e.rule_id
+        for e in logged(connection)
+        if e.peer_id == peer.id and e.actor_id == outsider.staff_id
+    ]
     assert "break_glass.start" in rules
     assert "break_glass.active" in rules
     stored = connection.execute(select(break_glass_grants.c.reason)).scalar_one()

@@ -13,8 +13,8 @@ from confide.domain.peers import PeerIdentity, PeerStatus
 from confide.errors import Conflict, Denied, Destroyed, InvalidInput, NotFound
 from confide.services import UnitOfWorkFactory
 from confide.services import peers as service
-from confide.store.tables import access_events, peer_search, peers
-from tests.factories import ctx_for, identity, make_org, make_peer, make_staff
+from confide.store.tables import peer_search, peers
+from tests.factories import ctx_for, identity, logged, make_org, make_peer, make_staff
 
 
 def test_intake_stores_only_ciphertext_and_reads_back(
@@ -36,12 +36,8 @@ def test_every_read_leaves_an_access_event(
     prs = make_staff(uows, admin)
     view = make_peer(uows, prs)
     service.read_peer(ctx_for(prs), view.id, uow=uows())
-    actions = connection.execute(
-        select(access_events.c.action, access_events.c.outcome).where(
-            access_events.c.peer_id == view.id
-        )
-    ).all()
-    assert ("peer:read", "allow") in [tuple(a) for a in actions]
+    actions = [(e.action, e.outcome) for e in logged(connection) if e.peer_id == view.id]
+    assert ("peer:read", "allow") in actions
 
 
 def test_off_team_specialist_is_denied_and_the_denial_is_recorded(
@@ -52,15 +48,11 @@ def test_off_team_specialist_is_denied_and_the_denial_is_recorded(
     view = make_peer(uows, prs)
     with pytest.raises(Denied):
         service.read_peer(ctx_for(other), view.id, uow=uows())
-    outcomes = (
-        connection.execute(
-            select(access_events.c.outcome).where(
-                access_events.c.peer_id == view.id, access_events.c.actor_id == other.staff_id
-            )
-        )
-        .scalars()
-        .all()
-    )
+    outcomes = [
+        e.outcome
+        for e in logged(connection)
+        if e.peer_id == view.id and e.actor_id == other.staff_id
+    ]
     assert outcomes == ["deny"]
 
 

@@ -15,8 +15,8 @@ from confide.errors import Conflict, Denied, InvalidInput
 from confide.services import UnitOfWorkFactory, notes, staff
 from confide.services import safety_flags as service
 from confide.services.notifications import list_notifications
-from confide.store.tables import access_events, notifications, safety_flags
-from tests.factories import NOW, ctx_for, draft, make_org, make_peer, make_staff
+from confide.store.tables import notifications, safety_flags
+from tests.factories import NOW, ctx_for, draft, logged, make_org, make_peer, make_staff
 
 THOUGHTS = "Peer said she has been thinking about killing herself."
 PLAN = "Peer said she wants to kill herself and has been saving up pills."
@@ -43,10 +43,7 @@ def check(uows, actor, peer, text, *, editor, note_id=None, now=NOW):  # type: i
 
 
 def events(connection: Connection, action: str) -> list[str | None]:
-    rows = connection.execute(
-        select(access_events.c.resource_id).where(access_events.c.action == action)
-    )
-    return [r.resource_id for r in rows]
+    return [e.resource_id for e in logged(connection) if e.action == action]
 
 
 def test_a_flag_is_recorded_once_per_kind_while_the_note_is_typed(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from confide.domain.actors import RequestContext
 from confide.domain.decisions import Decision
@@ -52,23 +51,3 @@ class AccessEvent:
             rule_id=decision.rule_id,
             request_id=ctx.request_id,
         )
-
-    def as_row(self) -> dict[str, Any]:
-        row = {
-            "organization_id": self.organization_id,
-            "at": self.at,
-            "actor_id": self.actor_id,
-            "action": self.action,
-            "resource_kind": self.resource_kind,
-            "resource_id": self.resource_id,
-            "peer_id": self.peer_id,
-            "purpose": self.purpose,
-            "outcome": self.outcome,
-            "rule_id": self.rule_id,
-            "request_id": self.request_id,
-        }
-        return row
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> AccessEvent:
-        return cls(**{k: row[k] for k in cls.__dataclass_fields__})

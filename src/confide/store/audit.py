@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import operator
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from confide.audit.heads import SignedTreeHead
 from confide.audit.verify import Row
 from confide.domain.ids import OrgId, PeerId
 from confide.errors import LogTampered, Unavailable
-from confide.store.tables import access_events, audit_heads, audit_tree
+from confide.store.tables import PEER_EPOCH_BITS, access_events, audit_heads, audit_tree
 
 APPEND_LOCK = 0x636F6E66_69646531  # "confide1": the advisory lock that orders appends
 _FETCH = 4096
@@ -36,8 +35,9 @@ _FETCH = 4096
 # grouped unit of work shares its connection with the use cases after it.
 _STREAM = {"stream_results": True, "yield_per": _FETCH}
 T = TypeVar("T")
-_EVENT_COLUMNS = tuple(c for c in AccessEvent.__dataclass_fields__ if c not in ("seq", "at"))
-_COLUMNS = operator.attrgetter(*_EVENT_COLUMNS)
+# The columns the log is searched by, beside the canonical bytes (verification checks both).
+_LOOKUP = ("organization_id", "peer_id")
+_EPOCHS_PER_QUERY = 500  # epoch values bound in one peer query
 # Perfect subtrees of 2**TREE_LEVEL leaves and up are stored; smaller ones are recomputed from
 # one range of at most 2**TREE_LEVEL events (a proof needs at most two such ranges).
 TREE_LEVEL = 5
@@ -56,6 +56,17 @@ def _insert_sql(table: str, columns: tuple[str, ...], mark: str) -> str:
     """A positional INSERT for the driver's executemany (fixed names, bound values only)."""
     return (
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"  # noqa: S608
+    )
+
+
+@functools.cache
+def peer_events_sql(mark: str, epochs: int) -> str:
+    """One peer's events in `epochs` epochs; the epoch expression is the index's own, written
+    the same way so the planner uses it (a bound shift count would not match)."""
+    return (
+        "SELECT seq, canonical FROM access_events"  # noqa: S608 (fixed text, bound values)
+        f" WHERE organization_id = {mark} AND peer_id = {mark}"
+        f" AND (seq >> {PEER_EPOCH_BITS}) IN ({', '.join([mark] * epochs)}) ORDER BY seq"
     )
 
 
@@ -108,7 +119,7 @@ class AuditRepository:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
         mark = self._mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-        columns = ("seq", *_EVENT_COLUMNS, "at", "canonical", "chain")
+        columns = ("seq", *_LOOKUP, "canonical", "chain")
         self._insert_events = _insert_sql("access_events", columns, mark)
         self._insert_nodes = _insert_sql("audit_tree", ("level", "idx", "hash"), mark)
 
@@ -133,18 +144,14 @@ class AuditRepository:
         )
         first = size + 1
         rows: list[tuple[Any, ...]] = []
-        sqlite = self._c.dialect.name == "sqlite"
-        encode, format_at, sha = canonical.encode, canonical.format_at, hashlib.sha256
-        leaf_prefix, link_prefix, columns = merkle.LEAF_PREFIX, chain.CHAIN_PREFIX, _COLUMNS
+        encode, sha = canonical.encode, hashlib.sha256
+        leaf_prefix, link_prefix = merkle.LEAF_PREFIX, chain.CHAIN_PREFIX
         for seq, event in enumerate(events, start=first):
-            at = format_at(event.at)  # YYYY-MM-DDTHH:MM:SS.ffffffZ, UTC
-            data = encode(event, seq, at=at)
+            data = encode(event, seq)
             leaf = sha(leaf_prefix + data).digest()
             previous = sha(link_prefix + previous + leaf).digest()
             frontier.append(leaf)
-            # SQLite keeps UTC as "YYYY-MM-DD HH:MM:SS.ffffff" (SQLAlchemy's own format)
-            stored_at = f"{at[:10]} {at[11:-1]}" if sqlite else event.at
-            rows.append((seq, *columns(event), stored_at, data, previous))
+            rows.append((seq, event.organization_id, event.peer_id, data, previous))
         try:
             self._c.exec_driver_sql(self._insert_events, rows)
             nodes = frontier.drain()
@@ -174,18 +181,19 @@ class AuditRepository:
 
     def for_peer(self, org_id: OrgId, peer_id: PeerId) -> list[AccessEvent]:
         """The events about one peer, decoded from their hashed bytes (not the index columns)."""
-        query = (
-            select(access_events.c.canonical)
-            .where(access_events.c.organization_id == org_id, access_events.c.peer_id == peer_id)
-            .order_by(access_events.c.seq)
-        )
-        return [canonical.decode(bytes(r.canonical)) for r in self._c.execute(query)]
+        return [canonical.decode(data) for _, data in self.stored_for_peer(org_id, peer_id)]
 
     def stored_for_peer(self, org_id: OrgId, peer_id: PeerId) -> list[tuple[int, bytes]]:
-        """(seq, canonical bytes) of every event about one peer, in order."""
-        c = access_events.c
-        query = select(c.seq, c.canonical).where(c.organization_id == org_id, c.peer_id == peer_id)
-        return [(int(q), bytes(d)) for q, d in self._c.execute(query.order_by(c.seq))]
+        """(seq, canonical bytes) of every event about one peer, in order: one seek of the
+        (epoch, peer_id) index per epoch of the log, a few hundred epochs per statement."""
+        epochs = (self.size() >> PEER_EPOCH_BITS) + 1
+        found: list[tuple[int, bytes]] = []
+        for start in range(0, epochs, _EPOCHS_PER_QUERY):
+            count = min(_EPOCHS_PER_QUERY, epochs - start)
+            sql = peer_events_sql(self._mark, count)
+            params = (org_id, peer_id, *range(start, start + count))
+            found.extend((int(q), bytes(d)) for q, d in self._c.exec_driver_sql(sql, params))
+        return found
 
     def event(self, seq: int) -> bytes | None:
         """The canonical bytes at `seq`, or None."""

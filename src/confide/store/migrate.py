@@ -27,6 +27,13 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         connection.commit()
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database back to `revision` (an operator's step back from a failed release)."""
+    with engine.connect() as connection:
+        command.downgrade(_config(connection), revision)
+        connection.commit()
+
+
 def upgrade_connection(connection: Connection, revision: str = "head") -> None:
     command.upgrade(_config(connection), revision)
 
