@@ -4,6 +4,7 @@ for every kind of tampering (edit, delete, insert, reorder, truncate)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, insert, text
@@ -12,13 +13,17 @@ from sqlalchemy import exc as sa_exc
 from confide.audit import canonical, chain, merkle
 from confide.audit.events import AccessEvent
 from confide.audit.verifier import verify_inclusion_document
+from confide.crypto.keyring import LocalKeyring
 from confide.domain.ids import OrgId, PeerId
 from confide.errors import ConfideError, LogTampered, NotFound
-from confide.services import UnitOfWorkFactory
+from confide.services import UnitOfWork, UnitOfWorkFactory
 from confide.services import notes as notes_service
 from confide.services.audit_log import prove_inclusion, sign_tree_head, verify_audit_log
+from confide.store import migrate
 from confide.store.audit import peer_events_sql
+from confide.store.engine import make_engine
 from confide.store.tables import PEER_EPOCH_BITS, access_events
+from tests.databases import BACKENDS, fresh_database_url
 from tests.factories import ctx_for, draft, make_org, make_peer, make_staff
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -298,3 +303,53 @@ def test_the_peer_query_seeks_the_epoch_index(connection: Connection) -> None:
         rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
         plan = " ".join(str(r[-1]) for r in rows)
     assert "ix_access_events_peer_epoch" in plan
+
+
+def _root(leaves: list[bytes]) -> bytes:
+    return list(merkle.roots_of(leaves))[-1]
+
+
+def test_an_append_rolled_back_leaves_nothing_the_next_append_builds_on(
+    uows: UnitOfWorkFactory,
+) -> None:
+    with uows() as uow:
+        uow.audit.append_many([_event(i) for i in range(37)])
+        uow.commit()
+    with uows() as uow:  # this process's frontier now ends at 50, but the batch never lands
+        uow.audit.append_many([_event(i) for i in range(37, 50)])
+    kept = [*range(37), *range(100, 160)]
+    with uows() as uow:
+        assert uow.audit.append_many([_event(i) for i in range(100, 160)]) == list(range(38, 98))
+        uow.commit()
+    result = verify_audit_log(uow=uows())
+    leaves = [merkle.leaf_hash(canonical.encode(_event(i), s)) for s, i in enumerate(kept, 1)]
+    assert (result.size, result.root) == (97, _root(leaves))
+    with uows() as uow:  # proofs come from the stored subtrees the appends wrote
+        for seq in (1, 40, 64, 97):
+            path = uow.audit.inclusion_path(seq, 97)
+            merkle.verify_inclusion(leaves[seq - 1], seq - 1, 97, path, result.root)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_appends_from_two_processes_in_turn_build_one_tree(
+    backend: str, tmp_path: Path, keyring: LocalKeyring
+) -> None:
+    """Each engine keeps its own frontier; appends by the other one make it rebuild."""
+    with fresh_database_url(backend, tmp_path) as url:
+        one, two = make_engine(url), make_engine(url)
+        try:
+            migrate.upgrade(one)
+            made: list[AccessEvent] = []
+            for turn in range(6):
+                engine = one if turn % 2 == 0 else two
+                batch = [_event(len(made) + i) for i in range(turn * 7 + 3)]
+                with UnitOfWork(engine, keyring) as uow:
+                    uow.audit.append_many(batch)
+                    uow.commit()
+                made += batch
+            result = verify_audit_log(uow=UnitOfWork(one, keyring))
+            leaves = [merkle.leaf_hash(canonical.encode(e, s)) for s, e in enumerate(made, 1)]
+            assert (result.size, result.root) == (len(made), _root(leaves))
+        finally:
+            one.dispose()
+            two.dispose()

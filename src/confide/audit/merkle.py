@@ -195,21 +195,26 @@ class Frontier:
         return refs
 
     def append(self, leaf: bytes) -> None:
+        self.extend((leaf,))
+
+    def extend(self, leaves: Iterable[bytes]) -> None:
+        """append() for each leaf, in one loop: the number of subtrees a leaf completes is the
+        number of trailing one bits of its index, so no level comparisons are needed."""
+        stack, keep, out, sha = self.stack, self.store_from, self.appended, hashlib.sha256
         index = self.size
-        self.size += 1
-        stack, keep = self.stack, self.store_from
-        stack.append((0, leaf))
-        if keep == 0:
-            self.appended.append((0, index, leaf))
-        level, h = 0, leaf
-        while len(stack) > 1 and stack[-2][0] == level:
-            left = stack[-2][1]
-            del stack[-2:]
-            level += 1
-            h = node_hash(left, h)
+        for leaf in leaves:
+            if keep == 0:
+                out.append((0, index, leaf))
+            h, level, carry = leaf, 0, index
+            while carry & 1:
+                h = sha(NODE_PREFIX + stack.pop()[1] + h).digest()
+                level += 1
+                carry >>= 1
+                if level >= keep:
+                    out.append((level, index >> level, h))
             stack.append((level, h))
-            if level >= keep:
-                self.appended.append((level, index >> level, h))
+            index += 1
+        self.size = index
 
     def root(self) -> bytes:
         if not self.stack:

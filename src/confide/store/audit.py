@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import weakref
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, func, insert, select, text
+from sqlalchemy import Connection, Engine, func, insert, select, text
 from sqlalchemy import exc as sa_exc
 
 from confide.audit import canonical, chain, merkle, verify
@@ -107,6 +108,22 @@ def check_span_at(
 
 
 @dataclass(frozen=True, slots=True)
+class _Tail:
+    """Where this process's last append left the log: its size, last chain link and the
+    tree's frontier (the perfect subtrees the next append builds on)."""
+
+    size: int
+    link: bytes
+    stack: tuple[tuple[int, bytes], ...]
+
+
+# Per engine (one database). A tail is used only when the log's stored size and last link
+# still match it, so a rolled-back batch, another process's appends or a restored backup make
+# the next append rebuild its frontier from the database.
+_TAILS: weakref.WeakKeyDictionary[Engine, _Tail] = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True, slots=True)
 class StoredEvent:
     """One row as verification reads it: position, the hashed bytes, the stored link."""
 
@@ -138,20 +155,19 @@ class AuditRepository:
             return []
         self.lock()
         size, previous = self._last()
-        known = self._nodes(merkle.Frontier.refs(size))
-        frontier = merkle.Frontier.of(
-            size, lambda level, idx: known[(level, idx)], store_from=TREE_LEVEL
-        )
+        frontier = self._frontier(size, previous)
         first = size + 1
         rows: list[tuple[Any, ...]] = []
+        leaves: list[bytes] = []
         encode, sha = canonical.encode, hashlib.sha256
         leaf_prefix, link_prefix = merkle.LEAF_PREFIX, chain.CHAIN_PREFIX
         for seq, event in enumerate(events, start=first):
             data = encode(event, seq)
             leaf = sha(leaf_prefix + data).digest()
             previous = sha(link_prefix + previous + leaf).digest()
-            frontier.append(leaf)
+            leaves.append(leaf)
             rows.append((seq, event.organization_id, event.peer_id, data, previous))
+        frontier.extend(leaves)
         try:
             self._c.exec_driver_sql(self._insert_events, rows)
             nodes = frontier.drain()
@@ -159,7 +175,20 @@ class AuditRepository:
                 self._c.exec_driver_sql(self._insert_nodes, nodes)
         except sa_exc.DBAPIError:
             raise Unavailable("the access could not be recorded; nothing was done") from None
+        _TAILS[self._c.engine] = _Tail(frontier.size, previous, tuple(frontier.stack))
         return list(range(first, first + len(events)))
+
+    def _frontier(self, size: int, link: bytes) -> merkle.Frontier:
+        """The tree's frontier at `size`: this process's own from its last append when the
+        log still ends where that append left it (same size, same last link: nothing else was
+        appended, and nothing was rolled back), else rebuilt from the stored subtrees."""
+        tail = _TAILS.get(self._c.engine)
+        if tail is not None and tail.size == size and tail.link == link:
+            return merkle.Frontier(size=size, stack=list(tail.stack), store_from=TREE_LEVEL)
+        known = self._nodes(merkle.Frontier.refs(size))
+        return merkle.Frontier.of(
+            size, lambda level, idx: known[(level, idx)], store_from=TREE_LEVEL
+        )
 
     def lock(self) -> None:
         """Hold the append lock until the transaction ends (PostgreSQL; SQLite holds it)."""

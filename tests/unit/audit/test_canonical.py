@@ -46,3 +46,8 @@ def test_plain_ids_and_any_zone_encode_as_the_json_definition(
                         "treatment", "allow", rule, "r-1")  # fmt: skip
     assert canonical.encode(event, 7) == canonical.encode_reference(event, 7)
     assert canonical.format_at(at) == at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@given(st.datetimes(min_value=datetime(1000, 1, 1), timezones=st.just(UTC)))  # %Y pads from 1000
+def test_utc_times_format_with_six_digit_microseconds_even_when_zero(at: datetime) -> None:
+    assert canonical.format_at(at) == at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -89,3 +89,24 @@ def test_needed_nodes_are_logarithmic() -> None:
     n = 1_000_003
     needed = merkle.needed_nodes(lambda node: merkle.inclusion_proof(500_000, n, node))
     assert len(needed) <= 2 * n.bit_length()
+
+
+@given(st.integers(0, 70), st.lists(st.integers(0, 40), max_size=5), st.integers(0, 3))
+def test_a_frontier_rebuilt_from_stored_nodes_extends_like_the_definition(
+    start: int, chunks: list[int], store_from: int
+) -> None:
+    total = start + sum(chunks)
+    leaves = [merkle.leaf_hash(i.to_bytes(4, "big")) for i in range(total)]
+    full = merkle.Frontier()
+    full.extend(leaves[:start])
+    stored = {(lv, i): h for lv, i, h in full.drain()}
+    frontier = merkle.Frontier.of(start, lambda lv, i: stored[(lv, i)], store_from=store_from)
+    at = start
+    for size in chunks:
+        frontier.extend(leaves[at : at + size])
+        at += size
+        assert frontier.size == at
+        assert frontier.root() == _mth(leaves[:at])
+    full.extend(leaves[start:])
+    expected = [node for node in full.drain() if node[0] >= store_from]
+    assert frontier.drain() == expected
