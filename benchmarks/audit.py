@@ -1,12 +1,14 @@
 """Audit log: durable appends, full verification, and inclusion proofs from the database.
 
 Prints ONE JSON line: {"append_per_s", "verify_per_s", "verify_vs_sha256", "proof_ms", ...}.
-Appends are durable (SQLite WAL, synchronous=FULL) in transactions of 1,000 events, as the
-server's group commit writes them. verify_vs_sha256 is verification speed over raw
-hashlib.sha256 of the same stored bytes (one digest per event, from memory), same run.
+Appends are durable (SQLite WAL with synchronous=FULL; PostgreSQL synchronous_commit=on) in
+transactions of 1,000 events, as the server's group commit writes them. verify_vs_sha256 is
+verification speed over raw hashlib.sha256 of the same stored bytes (one digest per event, from
+memory), same run.
 proof_ms is the mean time to build one inclusion proof from the database at full size.
 
     python benchmarks/audit.py [--events N]        # default 1,000,000; SQLite in a temp dir
+    python benchmarks/audit.py --database-url URL  # another database, which must be empty
 """
 
 from __future__ import annotations
@@ -68,13 +70,18 @@ def events(start: int, count: int) -> list[AccessEvent]:
     ]
 
 
+def _arg(name: str, default: str) -> str:
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
 def main() -> None:
-    total = int(sys.argv[sys.argv.index("--events") + 1]) if "--events" in sys.argv else 1_000_000
+    total = int(_arg("--events", "1000000"))
     with tempfile.TemporaryDirectory() as tmp:
         key_file = Path(tmp) / "keys.json"
         create_key_file(key_file)
         keyring = load_key_file(key_file)
-        engine = make_engine(f"sqlite:///{tmp}/audit.db")
+        url = _arg("--database-url", f"sqlite:///{tmp}/audit.db")
+        engine = make_engine(url)
         migrate.upgrade(engine)
         batches = [events(i, BATCH) for i in range(0, total, BATCH)]
         started = time.perf_counter()
@@ -126,7 +133,7 @@ def main() -> None:
                 "workers": WORKERS,
                 "load_1m": round(os.getloadavg()[0], 2),
                 "mean_event_bytes": round(sum(map(len, stored)) / total),
-                "backend": "sqlite",
+                "backend": engine.dialect.name,
             }
         )
     )
