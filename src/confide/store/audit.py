@@ -61,6 +61,11 @@ def _insert_sql(table: str, columns: tuple[str, ...], mark: str) -> str:
 
 
 @functools.cache
+def _copy_sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+
+
+@functools.cache
 def peer_events_sql(mark: str, epochs: int) -> str:
     """One peer's events in `epochs` epochs; the epoch expression is the index's own, written
     the same way so the planner uses it (a bound shift count would not match)."""
@@ -152,10 +157,7 @@ class StoredEvent:
 class AuditRepository:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
-        mark = self._mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-        columns = ("seq", *_LOOKUP, "canonical", "chain")
-        self._insert_events = _insert_sql("access_events", columns, mark)
-        self._insert_nodes = _insert_sql("audit_tree", ("level", "idx", "hash"), mark)
+        self._mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
 
     # -- appending ---------------------------------------------------------------------------
     def append(self, event: AccessEvent) -> None:
@@ -165,8 +167,8 @@ class AuditRepository:
     def append_many(self, events: Sequence[AccessEvent]) -> list[int]:
         """Append events in order under the append lock; returns their sequence numbers.
 
-        One pass in Python per batch (canonical bytes, leaf, link, tree), then one executemany
-        per table. Tree nodes below TREE_LEVEL are not stored: they are recomputed from the
+        One pass in Python per batch (canonical bytes, leaf, link, tree), then one write per
+        table (`_write`). Tree nodes below TREE_LEVEL are not stored: they are recomputed from the
         events when a proof needs them."""
         if not events:
             return []
@@ -186,11 +188,11 @@ class AuditRepository:
             rows.append((seq, event.organization_id, event.peer_id, data, previous))
         frontier.extend(leaves)
         try:
-            self._c.exec_driver_sql(self._insert_events, rows)
+            self._write("access_events", ("seq", *_LOOKUP, "canonical", "chain"), rows)
             nodes = frontier.drain()
             if nodes:
-                self._c.exec_driver_sql(self._insert_nodes, nodes)
-        except sa_exc.DBAPIError:
+                self._write("audit_tree", ("level", "idx", "hash"), nodes)
+        except (sa_exc.DBAPIError, self._c.dialect.loaded_dbapi.Error):
             raise Unavailable("the access could not be recorded; nothing was done") from None
         _TAILS[self._c.engine] = _Tail(frontier.size, previous, tuple(frontier.stack))
         return list(range(first, first + len(events)))
@@ -206,6 +208,21 @@ class AuditRepository:
         return merkle.Frontier.of(
             size, lambda level, idx: known[(level, idx)], store_from=TREE_LEVEL
         )
+
+    def _write(
+        self, table: str, columns: tuple[str, ...], rows: Sequence[tuple[Any, ...]]
+    ) -> None:
+        """Insert rows: SQLite by executemany; PostgreSQL by COPY on the same connection and
+        transaction (one stream instead of a statement per row; row triggers still fire)."""
+        if self._c.dialect.name != "postgresql":
+            self._c.exec_driver_sql(_insert_sql(table, columns, self._mark), list(rows))
+            return
+        raw = self._c.connection.driver_connection
+        if raw is None:
+            raise Unavailable("the access could not be recorded; nothing was done")
+        with raw.cursor() as cursor, cursor.copy(_copy_sql(table, columns)) as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def lock(self) -> None:
         """Hold the append lock until the transaction ends (PostgreSQL; SQLite holds it)."""
