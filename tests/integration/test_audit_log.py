@@ -3,6 +3,7 @@ for every kind of tampering (edit, delete, insert, reorder, truncate)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -254,22 +255,6 @@ def _refuse_inserts(connection: Connection) -> None:
         )
 
 
-def _about(i: int, peer: str, org: str) -> AccessEvent:
-    return AccessEvent(
-        organization_id=org,
-        at=NOW,
-        actor_id="00000000-0000-4000-8000-0000000000aa",
-        action="note:read",
-        resource_kind="encounter",
-        resource_id=None,
-        peer_id=peer,
-        purpose="treatment",
-        outcome="allow",
-        rule_id="rel.care_team",
-        request_id=f"20000000-0000-4000-8000-{i:012d}",
-    )
-
-
 @pytest.mark.parametrize("epochs_per_query", [500, 1])
 def test_a_peers_events_are_found_in_every_epoch_and_no_other_organizations(
     uows: UnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch, epochs_per_query: int
@@ -278,7 +263,10 @@ def test_a_peers_events_are_found_in_every_epoch_and_no_other_organizations(
     org, other = "00000000-0000-4000-8000-0000000000c1", "00000000-0000-4000-8000-0000000000c2"
     peers = [f"00000000-0000-4000-8000-{p:012d}" for p in range(7)]
     count = 2 * (1 << PEER_EPOCH_BITS) + 500  # three epochs
-    made = [_about(i, peers[i % 7], other if i % 1000 == 3 else org) for i in range(count)]
+    made = [
+        replace(_event(i), peer_id=peers[i % 7], organization_id=other if i % 1000 == 3 else org)
+        for i in range(count)
+    ]
     with uows() as uow:
         uow.audit.append_many(made)
         uow.commit()

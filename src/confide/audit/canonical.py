@@ -59,8 +59,7 @@ def encode(event: AccessEvent, seq: int, *, at: str | None = None) -> bytes:
     """The canonical v1 bytes of `event` at position `seq` (json.dumps with sorted keys and no
     whitespace, written out for speed; a unit test holds the two equal). The usual event, all
     ids present and needing no escape, is checked once over all its values and written in one
-    go. `at` is
-    format_at(event.at) when the caller has it already."""
+    go. `at` is format_at(event.at) when the caller has it already."""
     e = event
     at = format_at(e.at) if at is None else at
     if e.actor_id is None or e.peer_id is None or e.resource_id is None:

@@ -199,7 +199,8 @@ class Frontier:
 
     def extend(self, leaves: Iterable[bytes]) -> None:
         """append() for each leaf, in one loop: the number of subtrees a leaf completes is the
-        number of trailing one bits of its index, so no level comparisons are needed."""
+        number of trailing one bits of its index, so no level comparisons are needed
+        (node_hash is written inline: this loop runs once per appended event)."""
         stack, keep, out, sha = self.stack, self.store_from, self.appended, hashlib.sha256
         index = self.size
         for leaf in leaves:

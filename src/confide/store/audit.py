@@ -209,13 +209,11 @@ class AuditRepository:
             size, lambda level, idx: known[(level, idx)], store_from=TREE_LEVEL
         )
 
-    def _write(
-        self, table: str, columns: tuple[str, ...], rows: Sequence[tuple[Any, ...]]
-    ) -> None:
+    def _write(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         """Insert rows: SQLite by executemany; PostgreSQL by COPY on the same connection and
         transaction (one stream instead of a statement per row; row triggers still fire)."""
         if self._c.dialect.name != "postgresql":
-            self._c.exec_driver_sql(_insert_sql(table, columns, self._mark), list(rows))
+            self._c.exec_driver_sql(_insert_sql(table, columns, self._mark), rows)
             return
         raw = self._c.connection.driver_connection
         if raw is None:
