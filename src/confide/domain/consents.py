@@ -34,6 +34,9 @@ class Signer(StrEnum):
     PATIENT = "patient"
     GUARDIAN = "guardian"
     OTHER = "other"
+    # contract v2
+    PARENT = "parent"
+    REPRESENTATIVE = "representative"  # a personal representative (2.15; 45 CFR 164.502(g))
 
 
 class Element(StrEnum):
@@ -50,6 +53,13 @@ class Element(StrEnum):
     EXPIRY = "expiry"
     SIGNATURE = "signature"
     SIGNED_ON = "signed_on"
+    # contract v2
+    REFUSAL_CONSEQUENCES_STATEMENT = "refusal_consequences_statement"
+    REDISCLOSURE_POTENTIAL_STATEMENT = "redisclosure_potential_statement"
+    FUNDRAISING_STATEMENT = "fundraising_statement"
+    REPRESENTATIVE_AUTHORITY = "representative_authority"
+    CRIMINAL_JUSTICE_PERIOD = "criminal_justice.period"
+    CRIMINAL_JUSTICE_REVOCABLE_UPON = "criminal_justice.revocable_upon"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +78,17 @@ class ConsentRecipient:
         if self.covered_entity is not None:
             return self.covered_entity
         return self.kind in COVERED_BY_DEFAULT
+
+
+@dataclass(frozen=True, slots=True)
+class CriminalJusticeTerms:
+    """The terms 42 CFR 2.35 adds to a consent to the criminal justice system that made
+    participation a condition of a proceeding, parole or release: how long it stays in effect
+    (2.35(b)) and the time or event upon which it becomes revocable (2.35(c)). Each is free text
+    or an ISO date; `None` is absent."""
+
+    period: str | None = None
+    revocable_upon: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +116,16 @@ class Consent:
     signed_on: date | None = None
     revoked_on: date | None = None
     redisclosure_statement: bool | None = None
+    # contract v2: for the three statements `None` (not said) counts as present, `False` missing
+    refusal_consequences_statement: bool | None = None
+    redisclosure_potential_statement: bool | None = None
+    fundraising_statement: bool | None = None
+    co_signed_by: tuple[Signer, ...] = ()
+    representative_authority: str | None = None
+    criminal_justice: CriminalJusticeTerms | None = None
+
+    @property
+    def signers(self) -> frozenset[Signer]:
+        """Everyone who signed: `signed_by` and any co-signers (2.14(b)(1) needs two)."""
+        first = () if self.signed_by is None else (self.signed_by,)
+        return frozenset((*first, *self.co_signed_by))

@@ -35,6 +35,9 @@ class Category(StrEnum):
     DOMESTIC_VIOLENCE = "domestic_violence"
     LEGAL = "legal"
     PSYCHOTHERAPY_NOTES = "psychotherapy_notes"
+    # contract v2
+    COUNSELING_NOTES = "counseling_notes"  # Part 2 SUD counseling notes (2.11, 2.31(b))
+    CAUSE_OF_DEATH = "cause_of_death"
 
 
 class RecipientKind(StrEnum):
@@ -55,6 +58,12 @@ class RecipientKind(StrEnum):
     QUALIFIED_SERVICE_ORGANIZATION = "qualified_service_organization"
     THE_PEER = "the_peer"
     OTHER = "other"
+    # contract v2
+    MEDICAL_EXAMINER = "medical_examiner"
+    PUBLIC_HEALTH_AUTHORITY = "public_health_authority"
+    ADMINISTRATIVE_PARENT = (
+        "administrative_parent"  # direct administrative control, 2.12(c)(3)(ii)
+    )
 
 
 class DisclosurePurpose(StrEnum):
@@ -75,6 +84,11 @@ class DisclosurePurpose(StrEnum):
     CRIME_ON_PREMISES = "crime_on_premises"
     EMPLOYMENT = "employment"
     OTHER = "other"
+    # contract v2
+    CAUSE_OF_DEATH_INQUIRY = "cause_of_death_inquiry"
+    PRESENCE_INQUIRY = "presence_inquiry"  # "is this person a client of yours?"
+    PUBLIC_HEALTH = "public_health"
+    PEER_DIRECTED = "peer_directed"  # the peer directs a copy to a third party they name
 
 
 TPO = frozenset(
@@ -99,6 +113,16 @@ class BasisType(StrEnum):
     AUDIT_AGREEMENT = "audit_agreement"
     RESEARCH_WAIVER = "research_waiver"
     CRIME_ON_PREMISES = "crime_on_premises"
+    # contract v2
+    PEER_DIRECTION = "peer_direction"  # the peer's signed written direction, 164.524(c)(3)(ii)
+    LAW = "law"  # a law that requires or permits the disclosure, named in `Basis.law`
+
+
+class InformationOrigin(StrEnum):
+    """Where the requested records came from (contract v2)."""
+
+    OWN = "own"  # records this program created
+    RECEIVED_PART2 = "received_part2"  # received from a Part 2 program with the 2.32 notice
 
 
 class Duty(StrEnum):
@@ -110,6 +134,7 @@ class Duty(StrEnum):
     MINIMUM_NECESSARY = "minimum_necessary"
     INITIAL_REPORT_ONLY = "initial_report_only"
     NOTIFY_PRIVACY_OFFICER = "notify_privacy_officer"
+    TELL_PEER = "tell_peer"  # the peer must be told of the disclosure, e.g. 164.512(c)(2)
 
 
 # When a recipient does not say, these kinds are HIPAA covered entities (contract default).
@@ -125,10 +150,36 @@ class ProgramProfile:
     part2_program: bool
     mandated_reporter: bool = False
     duty_to_protect_applies: bool = False
+    fundraises: bool = False  # so a Part 2 consent carries the opt-out, 2.31(a)(5)(iii)
+    publicly_identified_sud: bool = False  # known as an SUD-only place, 2.13(c)(1)
 
     def fact(self, name: str) -> object:
         """A profile fact by its contract name (rule packs match on these)."""
         return getattr(self, name)
+
+
+@dataclass(frozen=True, slots=True)
+class Reporter:
+    """The staff member who would make a report. Mandated-reporter duties attach to persons,
+    and a state's lists for children and for adults differ (Va. Code 63.2-1509, 63.2-1606)."""
+
+    mandated_child: bool
+    mandated_adult: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PeerFacts:
+    """Facts about the person the records are about; `None` is unknown."""
+
+    age: int | None = None
+    minor_may_consent_alone: bool | None = None
+    adjudicated_incapacitated: bool | None = None
+    deceased: bool | None = None
+    adult_protective_age: bool | None = None  # an "adult" under the state's protection law
+
+    @property
+    def minor(self) -> bool | None:
+        return None if self.age is None else self.age < 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +201,7 @@ class Basis:
     type: BasisType
     consent_id: str | None = None
     part2_order: bool = False
+    law: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +234,30 @@ class DisclosureRequest:
     restrictions: tuple[Restriction, ...] = ()
     emergency: Emergency | None = None
     id: str = field(default="")
+    reporter: Reporter | None = None
+    peer: PeerFacts = PeerFacts()
+    information_origin: InformationOrigin = InformationOrigin.OWN
+
+    @property
+    def part2_records(self) -> bool:
+        """Part 2 governs these records: the program is a Part 2 program, or it holds them as
+        received from one (2.12(d)(2), 2.33(b))."""
+        return self.program.part2_program or (
+            self.information_origin is InformationOrigin.RECEIVED_PART2
+        )
+
+    @property
+    def mandated_child(self) -> bool:
+        """The reporter must report suspected child abuse (the program's flag when unsaid)."""
+        if self.reporter is None:
+            return self.program.mandated_reporter
+        return self.reporter.mandated_child
+
+    @property
+    def mandated_adult(self) -> bool:
+        if self.reporter is None:
+            return self.program.mandated_reporter
+        return self.reporter.mandated_adult
 
     def consent(self) -> Consent | None:
         """The consent the basis names, if it was supplied."""

@@ -26,11 +26,17 @@ from confide.interop import fhir_codes as codes
 from confide.interop._fhir_json import JSON
 from confide.interop.fhir_codes import coding, ext
 
-SIGNER_TYPE = {Signer.PATIENT: "Patient", Signer.GUARDIAN: "RelatedPerson"}
+SIGNER_TYPE = {
+    Signer.PATIENT: "Patient",
+    Signer.GUARDIAN: "RelatedPerson",
+    Signer.PARENT: "RelatedPerson",
+}
 SIGNER_DISPLAY = {
     Signer.PATIENT: "the peer",
     Signer.GUARDIAN: "the peer's guardian",
-    Signer.OTHER: "the peer's personal representative",
+    Signer.OTHER: "someone else for the peer",
+    Signer.PARENT: "the peer's parent",
+    Signer.REPRESENTATIVE: "the peer's personal representative",
 }
 
 

@@ -26,7 +26,9 @@ CATEGORY_WORDS = {
     Category.HIV: "HIV-related information",
     Category.DOMESTIC_VIOLENCE: "information about domestic violence",
     Category.LEGAL: "information about legal matters",
-    Category.PSYCHOTHERAPY_NOTES: "counseling or psychotherapy notes",
+    Category.PSYCHOTHERAPY_NOTES: "psychotherapy notes",
+    Category.COUNSELING_NOTES: "notes of your substance use counseling sessions",
+    Category.CAUSE_OF_DEATH: "information about the cause of death",
 }
 
 PURPOSE_WORDS = {
@@ -45,6 +47,10 @@ PURPOSE_WORDS = {
     DisclosurePurpose.CRIME_ON_PREMISES: "about a crime at the program",
     DisclosurePurpose.EMPLOYMENT: "for your job",
     DisclosurePurpose.OTHER: "for another purpose",
+    DisclosurePurpose.CAUSE_OF_DEATH_INQUIRY: "for an inquiry into the cause of death",
+    DisclosurePurpose.PRESENCE_INQUIRY: "to say whether you are with us",
+    DisclosurePurpose.PUBLIC_HEALTH: "for public health",
+    DisclosurePurpose.PEER_DIRECTED: "because you asked us to send it there",
 }
 
 KIND_WORDS = {
@@ -65,6 +71,9 @@ KIND_WORDS = {
     RecipientKind.QUALIFIED_SERVICE_ORGANIZATION: "a service organization working for us",
     RecipientKind.THE_PEER: "you",
     RecipientKind.OTHER: "other",
+    RecipientKind.MEDICAL_EXAMINER: "a medical examiner or coroner",
+    RecipientKind.PUBLIC_HEALTH_AUTHORITY: "a public health authority",
+    RecipientKind.ADMINISTRATIVE_PARENT: "the organization that runs this program",
 }
 
 BASIS_WORDS = {
@@ -79,12 +88,16 @@ BASIS_WORDS = {
     BasisType.AUDIT_AGREEMENT: "an audit or evaluation agreement",
     BasisType.RESEARCH_WAIVER: "a research waiver",
     BasisType.CRIME_ON_PREMISES: "a crime on the program's premises",
+    BasisType.PEER_DIRECTION: "your signed written request",
+    BasisType.LAW: "a law that requires or permits it",
 }
 
 SIGNER_WORDS = {
     Signer.PATIENT: "You",
     Signer.GUARDIAN: "Your guardian",
-    Signer.OTHER: "Your personal representative",
+    Signer.OTHER: "Someone else for you",
+    Signer.PARENT: "Your parent",
+    Signer.REPRESENTATIVE: "Your personal representative",
 }
 
 

@@ -11,7 +11,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from confide.domain.consents import Consent, ConsentForm, ConsentRecipient, Signer
+from confide.domain.consents import (
+    Consent,
+    ConsentForm,
+    ConsentRecipient,
+    CriminalJusticeTerms,
+    Signer,
+)
 from confide.domain.disclosures import (
     Basis,
     BasisType,
@@ -20,18 +26,24 @@ from confide.domain.disclosures import (
     DisclosurePurpose,
     DisclosureRequest,
     Emergency,
+    InformationOrigin,
+    PeerFacts,
     ProgramProfile,
     Recipient,
     RecipientKind,
+    Reporter,
     Restriction,
 )
 from confide.errors import InvalidInput
 from confide.policy.disclosure import decide_disclosure
 from confide.services._textlines import parse_object_line
 
-CONTRACT_VERSION = 1
+CONTRACT_VERSION = 2
 MAX_LINE = 1_000_000
-E = TypeVar("E", Category, DisclosurePurpose, RecipientKind, BasisType, ConsentForm, Signer)
+E = TypeVar(
+    "E", Category, DisclosurePurpose, RecipientKind, BasisType, ConsentForm, Signer,
+    InformationOrigin,
+)  # fmt: skip
 T = TypeVar("T")
 
 
@@ -107,6 +119,11 @@ def _request(row: Mapping[str, Any], ident: str, today: date) -> DisclosureReque
         consents=tuple(_field(c, _consent, "invalid_consents") for c in consents),
         restrictions=tuple(_field(r, _restriction, "invalid_restrictions") for r in restrictions),
         emergency=_field(row.get("emergency"), _emergency, "invalid_emergency", optional=True),
+        reporter=_field(row.get("reporter"), _reporter, "invalid_reporter", optional=True),
+        peer=_field(row.get("peer"), _peer, "invalid_peer", optional=True) or PeerFacts(),
+        information_origin=_enum(
+            InformationOrigin, row.get("information_origin", "own"), "invalid_information_origin"
+        ),
     )
 
 
@@ -122,6 +139,31 @@ def _program(raw: Mapping[str, Any]) -> ProgramProfile:
         duty_to_protect_applies=_bool(
             raw.get("duty_to_protect_applies", False), "invalid_program"
         ),
+        fundraises=_bool(raw.get("fundraises", False), "invalid_program"),
+        publicly_identified_sud=_bool(
+            raw.get("publicly_identified_sud", False), "invalid_program"
+        ),
+    )
+
+
+def _reporter(raw: Mapping[str, Any]) -> Reporter:
+    return Reporter(
+        mandated_child=_bool(raw.get("mandated_child", False), "invalid_reporter"),
+        mandated_adult=_bool(raw.get("mandated_adult", False), "invalid_reporter"),
+    )
+
+
+def _peer(raw: Mapping[str, Any]) -> PeerFacts:
+    bad = "invalid_peer"
+    age = raw.get("age")
+    if age is not None and (isinstance(age, bool) or not isinstance(age, int) or age < 0):
+        raise _Bad(bad)
+    return PeerFacts(
+        age=age,
+        minor_may_consent_alone=_opt_bool(raw.get("minor_may_consent_alone"), bad),
+        adjudicated_incapacitated=_opt_bool(raw.get("adjudicated_incapacitated"), bad),
+        deceased=_opt_bool(raw.get("deceased"), bad),
+        adult_protective_age=_opt_bool(raw.get("adult_protective_age"), bad),
     )
 
 
@@ -139,12 +181,14 @@ def _basis(raw: Mapping[str, Any]) -> Basis:
         type=_enum(BasisType, raw.get("type"), "invalid_basis"),
         consent_id=_str(raw.get("consent_id"), "invalid_basis", optional=True),
         part2_order=_bool(raw.get("part2_order", False), "invalid_basis"),
+        law=_str(raw.get("law"), "invalid_basis", optional=True),
     )
 
 
 def _consent(raw: Mapping[str, Any]) -> Consent:
     bad = "invalid_consents"
     recipients = raw.get("recipients")
+    signers = _signers(raw.get("signed_by"))
     return Consent(
         id=_str(raw.get("id"), bad) or "",
         form=_enum(ConsentForm, raw.get("form"), bad),
@@ -163,10 +207,37 @@ def _consent(raw: Mapping[str, Any]) -> Consent:
         expiry_stated="expires" in raw or "expiry_event" in raw,
         expiry_event_occurred=_bool(raw.get("expiry_event_occurred", False), bad),
         signed=_opt_bool(raw.get("signed"), bad),
-        signed_by=_maybe(raw.get("signed_by"), lambda v: _enum(Signer, v, bad)),
+        signed_by=signers[0] if signers else None,
+        co_signed_by=signers[1:],
         signed_on=_maybe(raw.get("signed_on"), lambda v: _date(v, bad)),
         revoked_on=_maybe(raw.get("revoked_on"), lambda v: _date(v, bad)),
         redisclosure_statement=_opt_bool(raw.get("redisclosure_statement"), bad),
+        refusal_consequences_statement=_opt_bool(raw.get("refusal_consequences_statement"), bad),
+        redisclosure_potential_statement=_opt_bool(
+            raw.get("redisclosure_potential_statement"), bad
+        ),
+        fundraising_statement=_opt_bool(raw.get("fundraising_statement"), bad),
+        representative_authority=_str(raw.get("representative_authority"), bad, optional=True),
+        criminal_justice=_field(
+            raw.get("criminal_justice"), _criminal_justice, bad, optional=True
+        ),
+    )
+
+
+def _signers(raw: object) -> tuple[Signer, ...]:
+    """`signed_by`: one signer or a list of them (2.14(b)(1)), without repeats, in order."""
+    bad = "invalid_consents"
+    if raw is None:
+        return ()
+    values = [raw] if isinstance(raw, str) else _list(raw, bad)
+    return tuple(dict.fromkeys(_enum(Signer, v, bad) for v in values))
+
+
+def _criminal_justice(raw: Mapping[str, Any]) -> CriminalJusticeTerms:
+    bad = "invalid_consents"
+    return CriminalJusticeTerms(
+        period=_str(raw.get("period"), bad, optional=True),
+        revocable_upon=_str(raw.get("revocable_upon"), bad, optional=True),
     )
 
 

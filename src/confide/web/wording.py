@@ -30,7 +30,9 @@ CATEGORIES = {
     Category.HIV: "HIV status",
     Category.DOMESTIC_VIOLENCE: "Domestic violence",
     Category.LEGAL: "Legal matters",
-    Category.PSYCHOTHERAPY_NOTES: "Psychotherapy notes",
+    Category.PSYCHOTHERAPY_NOTES: "Psychotherapy notes (HIPAA)",
+    Category.COUNSELING_NOTES: "SUD counseling notes (Part 2), kept apart from the record",
+    Category.CAUSE_OF_DEATH: "Cause of death",
 }
 PURPOSES = {
     DisclosurePurpose.TREATMENT: "Treatment or care",
@@ -48,6 +50,10 @@ PURPOSES = {
     DisclosurePurpose.CRIME_ON_PREMISES: "A crime on our premises or against our staff",
     DisclosurePurpose.EMPLOYMENT: "Employment",
     DisclosurePurpose.OTHER: "Something else",
+    DisclosurePurpose.CAUSE_OF_DEATH_INQUIRY: "An inquiry into the cause of death",
+    DisclosurePurpose.PRESENCE_INQUIRY: "Someone asks whether this person is our client",
+    DisclosurePurpose.PUBLIC_HEALTH: "Public health reporting",
+    DisclosurePurpose.PEER_DIRECTED: "The peer asks us to send a copy to someone they name",
 }
 RECIPIENT_KINDS = {
     RecipientKind.TREATING_PROVIDER: "A doctor, clinic or other treating provider",
@@ -68,6 +74,10 @@ RECIPIENT_KINDS = {
     "agreement (QSOA)",
     RecipientKind.THE_PEER: "The peer themself",
     RecipientKind.OTHER: "Someone else",
+    RecipientKind.MEDICAL_EXAMINER: "A medical examiner or coroner",
+    RecipientKind.PUBLIC_HEALTH_AUTHORITY: "A public health authority",
+    RecipientKind.ADMINISTRATIVE_PARENT: "The organization with direct administrative control "
+    "of the program",
 }
 BASES = {
     BasisType.CONSENT: "The peer's signed consent",
@@ -81,10 +91,14 @@ BASES = {
     BasisType.AUDIT_AGREEMENT: "An audit or evaluation agreement",
     BasisType.RESEARCH_WAIVER: "A research waiver",
     BasisType.CRIME_ON_PREMISES: "A crime on our premises",
+    BasisType.PEER_DIRECTION: "The peer's signed written request naming the recipient",
+    BasisType.LAW: "A law that requires or permits it (name the law)",
 }
 DUTIES = {
-    Duty.REDISCLOSURE_NOTICE: "Send the notice that the recipient may not share it further "
-    "(42 CFR 2.32); it is printed on the package.",
+    Duty.REDISCLOSURE_NOTICE: "Send the Part 2 notice (42 CFR 2.32), printed on the package: "
+    "the recipient may share it further only as Part 2 allows (or, for a covered entity "
+    "receiving it for treatment, payment or operations, as HIPAA allows, 2.33(b)(1)), and "
+    "never use it against the peer in a proceeding.",
     Duty.ACCOUNTING_ENTRY: "It goes in the peer's accounting of disclosures, which they can ask "
     "to see.",
     Duty.DOCUMENT_EMERGENCY: "The emergency is documented: who received it, their affiliation, "
@@ -93,6 +107,8 @@ DUTIES = {
     "for and nothing else.",
     Duty.INITIAL_REPORT_ONLY: "Only the first report: anything more needs a new request.",
     Duty.NOTIFY_PRIVACY_OFFICER: "Tell the privacy officer.",
+    Duty.TELL_PEER: "Tell the peer that the report was or will be made, unless that would put "
+    "them in danger (45 CFR 164.512(c)(2)).",
 }
 OUTCOMES = {
     Outcome.ALLOW: "Allowed",
@@ -108,7 +124,9 @@ STATUSES = {
 SIGNERS = {
     Signer.PATIENT: "The peer",
     Signer.GUARDIAN: "A guardian",
-    Signer.OTHER: "A personal representative",
+    Signer.OTHER: "Someone else",
+    Signer.PARENT: "A parent",
+    Signer.REPRESENTATIVE: "A personal representative",
 }
 STATES = {
     "unsigned": "not signed yet",
@@ -127,6 +145,12 @@ ELEMENTS = {
     "purposes": "Why it is shared",
     "revocation_statement": "The right to take it back",
     "redisclosure_statement": "Sharing it further",
+    "refusal_consequences_statement": "What happens if the peer does not sign",
+    "redisclosure_potential_statement": "The recipient may share it further, outside Part 2",
+    "fundraising_statement": "The right to opt out of fundraising",
+    "representative_authority": "The signer's authority to act for the peer",
+    "criminal_justice.period": "How long it stays in effect (criminal justice)",
+    "criminal_justice.revocable_upon": "When it can be revoked (criminal justice)",
     "expiry": "When it ends",
     "expires": "When it ends",
     "signature": "Signature",

@@ -191,7 +191,12 @@ def remove(element: Element, resource: dict[str, Any]) -> None:
             del resource["dateTime"]
 
 
-@pytest.mark.parametrize("element", list(Element), ids=str)
+# The elements of contract v1; the v2 statements, signers and 2.35 terms are not yet carried
+# by the FHIR mapping (docs/disclosure.md, "not covered").
+V1_ELEMENTS = list(Element)[: list(Element).index(Element.SIGNED_ON) + 1]
+
+
+@pytest.mark.parametrize("element", V1_ELEMENTS, ids=str)
 def test_fhir_part2_consent_missing_an_element_imports_as_invalid_naming_it(
     element: Element,
 ) -> None:

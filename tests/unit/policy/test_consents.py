@@ -255,7 +255,8 @@ def test_a_revoked_or_expired_consent_authorizes_nothing(c: Consent, program: ob
 
 
 def test_signer_types_are_the_contract_values() -> None:
-    assert [s.value for s in Signer] == ["patient", "guardian", "other"]
+    values = [s.value for s in Signer]
+    assert values == ["patient", "guardian", "other", "parent", "representative"]
 
 
 def test_the_basis_names_which_consent_is_judged() -> None:
