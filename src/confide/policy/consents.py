@@ -11,8 +11,20 @@ from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
-from confide.domain.consents import PART2_FORMS, Consent, ConsentForm, ConsentRecipient, Element
-from confide.domain.disclosures import TPO, Category, DisclosurePurpose, RecipientKind
+from confide.domain.consents import (
+    PART2_FORMS,
+    Consent,
+    ConsentForm,
+    ConsentRecipient,
+    Element,
+    Signer,
+)
+from confide.domain.disclosures import (
+    TPO,
+    Category,
+    DisclosurePurpose,
+    RecipientKind,
+)
 from confide.errors import InvalidInput
 
 
@@ -21,6 +33,8 @@ class ConsentState(StrEnum):
     NOT_YET_SIGNED = "not_yet_signed"
     EXPIRED = "expired"
     REVOKED = "revoked"
+    # a 2.35 consent revoked before an event whose occurrence is not recorded
+    REVOCATION_UNSETTLED = "revocation_unsettled"
 
 
 PART2_ELEMENTS: dict[Element, str] = {
@@ -35,6 +49,21 @@ PART2_ELEMENTS: dict[Element, str] = {
     Element.EXPIRY: "42 CFR 2.31(a)(7)",
     Element.SIGNATURE: "42 CFR 2.31(a)(8)",
     Element.SIGNED_ON: "42 CFR 2.31(a)(9)",
+    # 2.31(a)(10): "A patient's written consent to use or disclose records for treatment,
+    # payment, or health care operations must include all of the following statements: (i) The
+    # potential for the records ... to be subject to redisclosure by the recipient and no longer
+    # protected by this part. (ii) The consequences to the patient of a refusal to sign."
+    Element.REDISCLOSURE_POTENTIAL_STATEMENT: "42 CFR 2.31(a)(10)(i)",
+    Element.REFUSAL_CONSEQUENCES_STATEMENT: "42 CFR 2.31(a)(10)(ii)",
+    # 2.31(a)(5)(iii): "If a part 2 program intends to use or disclose records to fundraise on
+    # its own behalf, a statement about the patient's right to elect not to receive any
+    # fundraising communications."
+    Element.FUNDRAISING_STATEMENT: "42 CFR 2.31(a)(5)(iii)",
+    # 2.35(b): "The written consent must state the period during which it remains in effect."
+    # 2.35(c): "... must state that it is revocable upon the passage of a specified amount of
+    # time or the occurrence of a specified, ascertainable event."
+    Element.CRIMINAL_JUSTICE_PERIOD: "42 CFR 2.35(b)",
+    Element.CRIMINAL_JUSTICE_REVOCABLE_UPON: "42 CFR 2.35(c)",
 }
 HIPAA_ELEMENTS: dict[Element, str] = {
     Element.INFORMATION: "45 CFR 164.508(c)(1)(i)",
@@ -47,32 +76,58 @@ HIPAA_ELEMENTS: dict[Element, str] = {
     Element.SIGNED_ON: "45 CFR 164.508(c)(1)(vi)",
     Element.REVOCATION_STATEMENT: "45 CFR 164.508(c)(2)(i)",
     Element.REDISCLOSURE_STATEMENT: "45 CFR 164.508(c)(2)(iii)",
+    # 164.508(c)(1)(vi): "If the authorization is signed by a personal representative of the
+    # individual, a description of such representative's authority to act for the individual
+    # must also be provided."
+    Element.REPRESENTATIVE_AUTHORITY: "45 CFR 164.508(c)(1)(vi)",
 }
+CRIMINAL_JUSTICE_KINDS = frozenset({RecipientKind.PROBATION_OR_COURT_PROGRAM})
 
 
-def required_elements(consent: Consent, *, hipaa: bool = False) -> dict[Element, str]:
+def required_elements(
+    consent: Consent, *, hipaa: bool = False, fundraises: bool = False
+) -> dict[Element, str]:
     """The elements this consent must carry, each with its citation.
 
     With `hipaa`, the 164.508(c) authorization elements whatever the form (a disclosure outside
-    treatment, payment and operations by a covered entity needs them too)."""
-    table = HIPAA_ELEMENTS if hipaa or consent.form not in PART2_FORMS else PART2_ELEMENTS
-    needed = dict(table)
-    if table is PART2_ELEMENTS and not _part2_needs_redisclosure_statement(consent):
-        del needed[Element.REDISCLOSURE_STATEMENT]
-    return needed
+    treatment, payment and operations by a covered entity needs them too). `fundraises`: the
+    program fundraises on its own behalf, so a Part 2 consent states the opt-out."""
+    if hipaa or consent.form not in PART2_FORMS:
+        needed = dict(HIPAA_ELEMENTS)
+        if consent.signers <= {Signer.PATIENT}:
+            del needed[Element.REPRESENTATIVE_AUTHORITY]
+        return needed
+    needed = dict(PART2_ELEMENTS)
+    drop = set()
+    if not _part2_needs_redisclosure_statement(consent):
+        drop.add(Element.REDISCLOSURE_STATEMENT)
+    if not is_tpo_consent(consent):
+        drop |= {Element.REDISCLOSURE_POTENTIAL_STATEMENT, Element.REFUSAL_CONSEQUENCES_STATEMENT}
+    if not fundraises:
+        drop.add(Element.FUNDRAISING_STATEMENT)
+    if is_criminal_justice(consent):
+        # 2.35(a)(2): a consent meeting 2.31 "except paragraph (a)(6)", the right to revoke,
+        # which is inconsistent with the revocation terms of 2.35(c).
+        drop.add(Element.REVOCATION_STATEMENT)
+    else:
+        drop |= {Element.CRIMINAL_JUSTICE_PERIOD, Element.CRIMINAL_JUSTICE_REVOCABLE_UPON}
+    return {e: c for e, c in needed.items() if e not in drop}
 
 
-def missing_elements(consent: Consent, *, hipaa: bool = False) -> tuple[Element, ...]:
+def missing_elements(
+    consent: Consent, *, hipaa: bool = False, fundraises: bool = False
+) -> tuple[Element, ...]:
     """The required elements absent from `consent`, in the order the rule lists them."""
-    return tuple(e for e in required_elements(consent, hipaa=hipaa) if not _has(consent, e))
+    needed = required_elements(consent, hipaa=hipaa, fundraises=fundraises)
+    return tuple(e for e in needed if not _has(consent, e))
 
 
-def validate(consent: Consent, *, hipaa: bool = False) -> Consent:
+def validate(consent: Consent, *, hipaa: bool = False, fundraises: bool = False) -> Consent:
     """The consent itself when every element is there; else `InvalidInput` naming the first
     absent element and its citation (never a value)."""
-    missing = missing_elements(consent, hipaa=hipaa)
+    missing = missing_elements(consent, hipaa=hipaa, fundraises=fundraises)
     if missing:
-        citation = required_elements(consent, hipaa=hipaa)[missing[0]]
+        citation = required_elements(consent, hipaa=hipaa, fundraises=fundraises)[missing[0]]
         raise InvalidInput(
             f"consent is missing {missing[0].value} ({citation})",
             fields={e.value: "missing" for e in missing},
@@ -80,17 +135,68 @@ def validate(consent: Consent, *, hipaa: bool = False) -> Consent:
     return consent
 
 
+def is_tpo_consent(consent: Consent) -> bool:
+    """A consent to use or disclose for treatment, payment or health care operations
+    (2.31(a)(10)): the single TPO form, or any consent whose purposes include one of them."""
+    return consent.form is ConsentForm.PART2_TPO or bool((consent.purposes or frozenset()) & TPO)
+
+
+def is_criminal_justice(consent: Consent) -> bool:
+    """A consent to persons in the criminal justice system who made participation a condition
+    of a proceeding, parole or release (2.35): it names such a recipient, or states 2.35 terms."""
+    kinds = {r.kind for r in consent.recipients or ()}
+    return bool(kinds & CRIMINAL_JUSTICE_KINDS) or consent.criminal_justice is not None
+
+
 def state_on(consent: Consent, as_of: date) -> ConsentState:
-    """Whether the consent is in force on `as_of`. Revocation is effective from its date."""
+    """Whether the consent is in force on `as_of`. Revocation is effective from its date,
+    except on a 2.35 consent before the time or event upon which it becomes revocable."""
     if consent.revoked_on is not None and consent.revoked_on <= as_of:
-        return ConsentState.REVOKED
+        revocation = _criminal_justice_revocation(consent, consent.revoked_on, as_of)
+        if revocation is not None:
+            return revocation
     if consent.signed_on is not None and consent.signed_on > as_of:
         return ConsentState.NOT_YET_SIGNED
     if consent.expiry_event_occurred:
         return ConsentState.EXPIRED
     if consent.expires is not None and consent.expires < as_of:
         return ConsentState.EXPIRED
+    period_end = _stated_date(
+        consent.criminal_justice.period if consent.criminal_justice else None
+    )
+    if period_end is not None and period_end < as_of:
+        return ConsentState.EXPIRED
     return ConsentState.ACTIVE
+
+
+def _criminal_justice_revocation(
+    consent: Consent, revoked_on: date, as_of: date
+) -> ConsentState | None:
+    """What a revocation does on `as_of`. 2.35(c): the consent "is revocable upon the passage of
+    a specified amount of time or the occurrence of a specified, ascertainable event", so a
+    revocation before a stated date does not end it while that date is ahead (`None`). Whether
+    an early revocation takes effect once the date has come, and whether an event named without
+    a date has occurred, are for a person to establish."""
+    terms = consent.criminal_justice
+    if terms is None or not is_criminal_justice(consent):
+        return ConsentState.REVOKED
+    revocable_from = _stated_date(terms.revocable_upon)
+    if revocable_from is None:
+        return ConsentState.REVOCATION_UNSETTLED
+    if revoked_on >= revocable_from:
+        return ConsentState.REVOKED
+    return None if as_of < revocable_from else ConsentState.REVOCATION_UNSETTLED
+
+
+def _stated_date(text: str | None) -> date | None:
+    """The one ISO date a free-text term states ("until 2027-12-31"), if it states one."""
+    found = re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text or "")
+    if len(found) != 1:
+        return None
+    try:
+        return date.fromisoformat(found[0])
+    except ValueError:
+        return None
 
 
 def matching_recipient(
@@ -157,14 +263,39 @@ def _has(consent: Consent, element: Element) -> bool:
             return consent.signed is True and consent.signed_by is not None
         case Element.SIGNED_ON:
             return consent.signed_on is not None
+        case (
+            Element.REFUSAL_CONSEQUENCES_STATEMENT
+            | Element.REDISCLOSURE_POTENTIAL_STATEMENT
+            | Element.FUNDRAISING_STATEMENT
+        ):
+            return getattr(consent, element.value) is not False  # absent means present (v1)
+        case Element.REPRESENTATIVE_AUTHORITY:
+            return _text(consent.representative_authority)
+        case Element.CRIMINAL_JUSTICE_PERIOD:
+            terms = consent.criminal_justice
+            return terms is not None and _text(terms.period)
+        case Element.CRIMINAL_JUSTICE_REVOCABLE_UPON:
+            terms = consent.criminal_justice
+            return terms is not None and _text(terms.revocable_upon)
     return False  # pragma: no cover
 
 
 def _has_expiry(consent: Consent) -> bool:
-    """A date or an event; for a TPO consent, "none" (stated, with neither) is enough."""
+    """A date or an event. 2.31(a)(7): '"end of the treatment," "none," or similar language is
+    sufficient if the consent is for a use or disclosure for treatment, payment, or health care
+    operations', so "none" (stated, with neither) is enough for a consent whose purposes are all
+    treatment, payment or operations; "end of the research study" is an event."""
     if consent.expires is not None or _text(consent.expiry_event):
         return True
-    return consent.form is ConsentForm.PART2_TPO and consent.expiry_stated
+    if consent.form is ConsentForm.PART2_TPO:
+        return consent.expiry_stated
+    purposes = consent.purposes or frozenset()
+    return (
+        consent.form is ConsentForm.PART2
+        and bool(purposes)
+        and purposes <= TPO
+        and (consent.expiry_stated)
+    )
 
 
 def _text(value: str | None) -> bool:

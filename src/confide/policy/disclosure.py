@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from confide.domain.decisions import Outcome
-from confide.domain.disclosures import DisclosureDecision, DisclosureRequest, Duty, ProgramProfile
+from confide.domain.disclosures import DisclosureDecision, DisclosureRequest, Duty
 from confide.policy.disclosure_checks import CHECKS, all_hold, none_hold
 from confide.policy.disclosure_packs import Pack, Rule, When, default_packs
 
@@ -65,17 +65,20 @@ def decide_disclosure(
 
 
 def _applies(pack: Pack, request: DisclosureRequest) -> bool:
-    return _profile_holds(pack.applies, request.program)
+    return _profile_holds(pack.applies, request)
 
 
 def _answers(pack: Pack, request: DisclosureRequest) -> list[_Result]:
-    answers = [_evaluate(rule, request) for rule in pack.rules if _matches(rule.when, request)]
-    if not answers and pack.default is not None:
-        answers = [_evaluate(pack.default, request)]
+    matching = [rule for rule in pack.rules if _matches(rule.when, request)]
+    answers = [a for a in (_evaluate(rule, request) for rule in matching) if a is not None]
+    deciding = [rule for rule in matching if rule.decision is not None]
+    if not deciding and pack.default is not None:
+        answers.extend(a for a in [_evaluate(pack.default, request)] if a is not None)
     return answers
 
 
-def _evaluate(rule: Rule, request: DisclosureRequest) -> _Result:
+def _evaluate(rule: Rule, request: DisclosureRequest) -> _Result | None:
+    """The rule's answer; `None` from a checking rule (decision "abstain") whose checks pass."""
     for name in rule.require:
         finding = CHECKS[name](request)
         if finding is not None:
@@ -85,6 +88,8 @@ def _evaluate(rule: Rule, request: DisclosureRequest) -> _Result:
     if limit is not None and request.information - limit:
         reason = rule.beyond_reason or "This exception does not cover all of that information."
         return _Result(rule.id, rule.beyond_limit, reason, rule.citations, ())
+    if rule.decision is None:
+        return None
     return _Result(rule.id, rule.decision, rule.reason, rule.citations, rule.obligations)
 
 
@@ -95,7 +100,7 @@ def _matches(when: When, request: DisclosureRequest) -> bool:
         and _within(request.recipient.kind, when.recipient, when.recipient_not)
         and (when.information_any is None or bool(request.information & when.information_any))
         and not request.information & when.information_none
-        and _profile_holds(when.profile, request.program)
+        and _profile_holds(when.profile, request)
         and all_hold(when.facts, request)
         and none_hold(when.not_facts, request)
     )
@@ -105,5 +110,11 @@ def _within(value: object, allowed: Iterable[object] | None, excluded: Iterable[
     return (allowed is None or value in allowed) and value not in excluded
 
 
-def _profile_holds(conditions: Iterable[tuple[str, object]], program: ProgramProfile) -> bool:
-    return all(program.fact(key) == value for key, value in conditions)
+def _profile_holds(conditions: Iterable[tuple[str, object]], request: DisclosureRequest) -> bool:
+    return all(_fact(request, key) == value for key, value in conditions)
+
+
+def _fact(request: DisclosureRequest, key: str) -> object:
+    if key == "part2_records":
+        return request.part2_records
+    return request.program.fact(key)

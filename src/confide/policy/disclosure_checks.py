@@ -12,10 +12,17 @@ from dataclasses import dataclass
 
 from confide.domain.consents import PART2_FORMS, Consent, ConsentForm, Signer
 from confide.domain.decisions import Outcome
-from confide.domain.disclosures import PROCEEDINGS, BasisType, Category, DisclosureRequest
+from confide.domain.disclosures import (
+    PROCEEDINGS,
+    BasisType,
+    Category,
+    DisclosureRequest,
+    RecipientKind,
+)
 from confide.policy.consents import (
     ConsentState,
     covers_purpose,
+    is_criminal_justice,
     matching_recipient,
     missing_elements,
     required_elements,
@@ -39,6 +46,10 @@ _STATE_REASONS = {
     ConsentState.EXPIRED: "This consent has expired, so it no longer allows anything.",
     ConsentState.NOT_YET_SIGNED: "This consent was not yet signed on that date.",
 }
+# Part 2 SUD counseling notes (2.11, 2.31(b)) and HIPAA psychotherapy notes: a Part 2 program
+# treats either as notes that need a consent of their own.
+NOTES = frozenset({Category.PSYCHOTHERAPY_NOTES, Category.COUNSELING_NOTES})
+GUARDIANS = frozenset({Signer.PARENT, Signer.GUARDIAN, Signer.REPRESENTATIVE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +86,10 @@ def consent_part2(request: DisclosureRequest) -> Finding | None:
             "This form is not a Part 2 consent; Part 2 records need one.", "42 CFR 2.31(a)"
         )
     return (
-        _elements(consent, hipaa=False)
+        _elements(consent, hipaa=False, fundraises=request.program.fundraises)
         or _in_force_and_scope(request, consent, PART2)
         or _proceedings_alone(request, consent)
+        or _notes_on_tpo_consent(request, consent)
     )
 
 
@@ -128,20 +140,27 @@ def intermediary_participants(request: DisclosureRequest) -> Finding | None:
         return None  # consent_part2 reports it
     entry = matching_recipient(consent, request.recipient.name, request.recipient.kind)
     named = any(p.strip() for p in entry.participants) if entry else False
-    if entry is None or named or (entry.participant_class or "").strip():
+    if entry is None or named or _treating_providers(entry.participant_class):
         return None
     return _deny(
-        "The consent names this intermediary but not who may receive through it (its "
-        "participants, or the peer's treating providers).",
-        "42 CFR 2.31(a)(4)(ii)",
+        "The consent names this intermediary but not who may receive through it: its "
+        "participants by name, or a class limited to the peer's treating providers.",
+        "42 CFR 2.31(a)(4)(ii)(B)",
     )
 
 
-def _elements(consent: Consent, *, hipaa: bool) -> Finding | None:
-    missing = missing_elements(consent, hipaa=hipaa)
+def _treating_providers(participant_class: str | None) -> bool:
+    """2.31(a)(4)(ii)(B): a general designation "must be limited to a participant(s) who has a
+    treating provider relationship with the patient" (`treating_providers`, or words saying so)."""
+    words = (participant_class or "").replace("_", " ").casefold()
+    return "treating provider" in words
+
+
+def _elements(consent: Consent, *, hipaa: bool, fundraises: bool = False) -> Finding | None:
+    missing = missing_elements(consent, hipaa=hipaa, fundraises=fundraises)
     if not missing:
         return None
-    table = required_elements(consent, hipaa=hipaa)
+    table = required_elements(consent, hipaa=hipaa, fundraises=fundraises)
     names = ", ".join(e.value for e in missing)
     return _deny(
         f"The consent is missing a required element ({names}), so it is not valid.",
@@ -152,6 +171,13 @@ def _elements(consent: Consent, *, hipaa: bool) -> Finding | None:
 def _in_force_and_scope(request: DisclosureRequest, consent: Consent, law: _Law) -> Finding | None:
     cite = law.scope
     state = state_on(consent, request.as_of)
+    if state is ConsentState.REVOCATION_UNSETTLED:
+        return Finding(
+            Outcome.NEEDS_REVIEW,
+            "The peer revoked this criminal justice consent, which can be revoked only once its "
+            "stated time or event has come; the privacy officer checks whether it had.",
+            ("42 CFR 2.35(c)",),
+        )
     if state is not ConsentState.ACTIVE:
         return _deny(_STATE_REASONS[state], law.in_force)
     recipient = request.recipient
@@ -163,8 +189,9 @@ def _in_force_and_scope(request: DisclosureRequest, consent: Consent, law: _Law)
     if beyond:
         listed = ", ".join(c.value for c in beyond)
         return _deny(f"The consent does not cover this information: {listed}.", cite)
-    notes = Category.PSYCHOTHERAPY_NOTES
-    if notes in request.information and consent.information != frozenset({notes}):
+    notes = NOTES if law is PART2 else frozenset({Category.PSYCHOTHERAPY_NOTES})
+    allowed = consent.information or frozenset()
+    if request.information & notes and not allowed <= notes:
         return _deny(
             "Counseling or psychotherapy notes need a consent of their own, not combined with "
             "any other information.",
@@ -174,16 +201,181 @@ def _in_force_and_scope(request: DisclosureRequest, consent: Consent, law: _Law)
 
 
 def _proceedings_alone(request: DisclosureRequest, consent: Consent) -> Finding | None:
-    """2.31(d): consent for use in proceedings is not combined with any other purpose."""
+    """2.31(d): consent for use in proceedings "cannot be combined with a consent to use and
+    disclose a record for any other purpose" (a legal proceeding and an investigation together
+    are both proceedings)."""
     if request.purpose not in PROCEEDINGS:
         return None
-    if consent.form is ConsentForm.PART2 and consent.purposes == frozenset({request.purpose}):
+    purposes = consent.purposes or frozenset()
+    if consent.form is ConsentForm.PART2 and request.purpose in purposes <= PROCEEDINGS:
         return None
     return _deny(
         "A consent to use records in a legal proceeding or investigation must be a separate "
         "consent for that purpose alone.",
         "42 CFR 2.31(d)",
     )
+
+
+def _notes_on_tpo_consent(request: DisclosureRequest, consent: Consent) -> Finding | None:
+    """2.31(b)(2): a consent for counseling notes "may only be combined with another written
+    consent for a use or disclosure of SUD counseling notes"; whether the single consent for
+    all treatment, payment and operations can carry them is for a person to judge."""
+    if consent.form is not ConsentForm.PART2_TPO or not request.information & NOTES:
+        return None
+    return Finding(
+        Outcome.NEEDS_REVIEW,
+        "Counseling notes need a consent of their own; whether the single consent for "
+        "treatment, payment and operations can carry them is for the privacy officer to decide.",
+        ("42 CFR 2.31(b)(2)",),
+    )
+
+
+def part2_signers(request: DisclosureRequest) -> Finding | None:
+    """2.31(a)(8): "The signature of the patient and, when required for a patient who is a
+    minor, the signature of a person authorized to give consent under § 2.14; or, when required
+    for a patient who has been adjudicated as lacking the capacity to make their own health care
+    decisions or is deceased, the signature of a person authorized to sign under § 2.15." """
+    consent = request.consent()
+    if consent is None or not consent.signers:
+        return None  # consent_part2 reports it
+    signers, peer = consent.signers, request.peer
+    if peer.deceased or peer.adjudicated_incapacitated:
+        return _representative_signed(signers, deceased=bool(peer.deceased))
+    if peer.minor:
+        return _minor_signed(signers, peer.minor_may_consent_alone)
+    if Signer.PATIENT in signers:
+        return None
+    if peer.minor is False and peer.adjudicated_incapacitated is False:
+        return _deny(
+            "Only the peer can sign this consent: they are an adult who has not been found "
+            "unable to make their own decisions.",
+            "42 CFR 2.31(a)(8)",
+        )
+    return _authority_unconfirmed("42 CFR 2.14", "42 CFR 2.15", "42 CFR 2.31(a)(8)")
+
+
+def _representative_signed(signers: frozenset[Signer], *, deceased: bool) -> Finding | None:
+    """2.15(a)(1) (adjudicated incapacity) and 2.15(b)(2) (deceased): "consent may be given by
+    the personal representative"."""
+    cite = "42 CFR 2.15(b)(2)" if deceased else "42 CFR 2.15(a)(1)"
+    authorized = {Signer.REPRESENTATIVE} | (set() if deceased else {Signer.GUARDIAN})
+    if signers & authorized:
+        return None
+    if deceased and Signer.PATIENT in signers:
+        return None  # signed in life; death does not undo it
+    if Signer.PARENT in signers and not deceased:
+        return _authority_unconfirmed(cite, "42 CFR 2.31(a)(8)")  # a parent may be guardian
+    who = "died" if deceased else "was found unable to make their own health care decisions"
+    return _deny(
+        f"The peer {who}, so only their personal representative can sign this consent.",
+        cite,
+        "42 CFR 2.31(a)(8)",
+    )
+
+
+def _minor_signed(signers: frozenset[Signer], alone: bool | None) -> Finding | None:
+    """2.14(a): where the minor may obtain treatment alone, consent "may be given only by the
+    minor patient"; 2.14(b)(1): otherwise it "must be given by both the minor and their parent,
+    guardian, or other person authorized under state law"."""
+    if Signer.PATIENT not in signers:
+        return _deny(
+            "The peer is a minor and did not sign: a minor's consent is given by the minor "
+            "(where they may get treatment on their own) or by the minor and a parent together.",
+            "42 CFR 2.14(a)",
+            "42 CFR 2.14(b)(1)",
+        )
+    if alone is True or signers & GUARDIANS:
+        return None
+    if alone is False:
+        return _deny(
+            "The peer is a minor who needs a parent's consent for treatment, so a parent or "
+            "guardian must sign the consent too.",
+            "42 CFR 2.14(b)(1)",
+        )
+    return Finding(
+        Outcome.NEEDS_REVIEW,
+        "The peer is a minor who signed alone; the privacy officer checks that state law lets "
+        "them consent to treatment on their own (otherwise a parent must sign too).",
+        ("42 CFR 2.14(a)", "42 CFR 2.14(b)(1)"),
+    )
+
+
+def _authority_unconfirmed(*citations: str) -> Finding:
+    return Finding(
+        Outcome.NEEDS_REVIEW,
+        "Someone other than the peer signed this consent; the privacy officer must confirm "
+        "they had authority to sign for the peer.",
+        citations,
+    )
+
+
+def hipaa_signers(request: DisclosureRequest) -> Finding | None:
+    """164.502(g): a personal representative is treated as the individual; under (g)(3)(i)(A)
+    a parent is not the representative "with respect to ... a health care service, if: (A) The
+    minor consents to such health care service"."""
+    consent = request.consent()
+    if consent is None or not consent.signers or Signer.PATIENT in consent.signers:
+        return None
+    peer = request.peer
+    if peer.deceased or peer.adjudicated_incapacitated:
+        return None
+    if peer.minor and peer.minor_may_consent_alone is True:
+        return _deny(
+            "The peer is a minor who consents to this care on their own, so a parent cannot "
+            "authorize sharing its records for them.",
+            "45 CFR 164.502(g)(3)(i)(A)",
+        )
+    if peer.minor and peer.minor_may_consent_alone is False and consent.signers & GUARDIANS:
+        return None
+    return Finding(
+        Outcome.NEEDS_REVIEW,
+        "Someone other than the peer signed; the privacy officer must confirm they are the "
+        "peer's personal representative.",
+        ("45 CFR 164.508(c)(1)(vi)", "45 CFR 164.502(g)"),
+    )
+
+
+def part2_criminal_justice(request: DisclosureRequest) -> Finding | None:
+    """2.35(a)(1): disclosure under a criminal justice consent "only to those persons within
+    the criminal justice system who have a need for the information in connection with their
+    duty to monitor the patient's progress"."""
+    consent = request.consent()
+    if consent is None or not is_criminal_justice(consent):
+        return None
+    monitoring = request.recipient.kind is RecipientKind.PROBATION_OR_COURT_PROGRAM
+    if monitoring or request.recipient.kind not in CRIMINAL_JUSTICE_OTHERS:
+        return None
+    return _deny(
+        "A criminal justice consent lets records go only to those who monitor the peer's "
+        "progress for the court or probation, not to this recipient.",
+        "42 CFR 2.35(a)(1)",
+    )
+
+
+CRIMINAL_JUSTICE_OTHERS = frozenset({RecipientKind.LAW_ENFORCEMENT, RecipientKind.COURT})
+
+
+def psychotherapy_notes_authorization(request: DisclosureRequest) -> Finding | None:
+    """164.506(b)(2): a consent "shall not be effective to permit a use or disclosure ... when
+    an authorization, under § 164.508, is required"; 164.508(a)(2): "a covered entity must
+    obtain an authorization for any use or disclosure of psychotherapy notes"; (b)(3)(ii): one
+    for the notes "may only be combined with another authorization for ... psychotherapy
+    notes"."""
+    consent = request.consent()
+    if consent is not None and consent.form is not ConsentForm.HIPAA_AUTHORIZATION:
+        return _deny(
+            "Psychotherapy notes go out only under a HIPAA authorization for the notes alone; "
+            "a consent for treatment, payment or operations cannot release them.",
+            "45 CFR 164.506(b)(2)",
+            "45 CFR 164.508(a)(2)",
+        )
+    if consent is not None and consent.information != frozenset({Category.PSYCHOTHERAPY_NOTES}):
+        return _deny(
+            "Psychotherapy notes need an authorization of their own, not combined with any "
+            "other information.",
+            "45 CFR 164.508(b)(3)(ii)",
+        )
+    return consent_hipaa_authorization(request)
 
 
 def _restriction_applies(request: DisclosureRequest) -> bool:
@@ -203,8 +395,25 @@ def _signed_by(*signers: Signer) -> Fact:
     return fact
 
 
+def _minor_consent_by_parent(request: DisclosureRequest) -> bool:
+    """A parent or guardian signed a consent the peer did not, and nothing says the peer is an
+    adult: in Virginia a minor consents alone to outpatient substance use care."""
+    consent = request.consent() if request.basis.type is BasisType.CONSENT else None
+    if consent is None or Signer.PATIENT in consent.signers:
+        return False
+    peer = request.peer
+    return bool(consent.signers & {Signer.PARENT, Signer.GUARDIAN}) and peer.minor is not False
+
+
 FACTS: dict[str, Fact] = {
     "restriction_applies": _restriction_applies,
+    "consent_for_minor_signed_by_parent": _minor_consent_by_parent,
+    "reporter_mandated_child": lambda r: r.mandated_child,
+    "reporter_mandated_adult": lambda r: r.mandated_adult,
+    # the peer is known not to be an "adult" of the state's adult-protection law
+    "peer_outside_adult_protection": lambda r: r.peer.adult_protective_age is False,
+    "peer_known_living": lambda r: r.peer.deceased is False,
+    "information_received_part2": lambda r: r.part2_records and not r.program.part2_program,
     "consent_signed_by_guardian": _signed_by(Signer.GUARDIAN),
     "consent_signed_by_other": _signed_by(Signer.OTHER),
     "recipient_intermediary": lambda r: r.recipient.intermediary,
@@ -217,6 +426,10 @@ CHECKS: dict[str, Check] = {
     "consent_in_effect": consent_in_effect,
     "emergency_consent_unobtainable": emergency_consent_unobtainable,
     "intermediary_participants": intermediary_participants,
+    "part2_signers": part2_signers,
+    "hipaa_signers": hipaa_signers,
+    "part2_criminal_justice": part2_criminal_justice,
+    "psychotherapy_notes_authorization": psychotherapy_notes_authorization,
 }
 
 

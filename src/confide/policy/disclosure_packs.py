@@ -30,6 +30,11 @@ PROFILE_FACTS = frozenset(
         "part2_program",
         "mandated_reporter",
         "duty_to_protect_applies",
+        "fundraises",
+        "publicly_identified_sud",
+        # of the request, not the program: Part 2 governs these records (a Part 2 program's
+        # own, or received from one, 2.12(d)(2))
+        "part2_records",
     }
 )
 WHEN_KEYS = frozenset(
@@ -62,8 +67,13 @@ RULE_KEYS = frozenset(
         "beyond_reason",
         "uncertain",
         "note",
+        "certainty",
     }
 )
+# How sure the reading is, in the marks of the outside legal review (docs/disclosure.md):
+# V checked against quoted official text, V2 against a secondary copy, J a judgement on checked
+# text, M resting on memory (and then the rule decides needs_review).
+CERTAINTY = frozenset({"V", "V2", "J", "M"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +98,7 @@ class Rule:
     id: str
     pack: str
     citations: tuple[str, ...]
-    decision: Outcome
+    decision: Outcome | None  # None: the rule only checks; when its checks pass it says nothing
     reason: str
     when: When = When()
     obligations: tuple[Duty, ...] = ()
@@ -98,6 +108,7 @@ class Rule:
     beyond_reason: str = ""
     uncertain: str = ""
     note: str = ""
+    certainty: str = "V"
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,10 +207,17 @@ def _rule(pack_id: str, raw: Mapping[str, Any], where: str) -> Rule:
     require = tuple(raw.get("require", ()))
     _names(require, CHECKS, here)
     limit = raw.get("information_limit")
-    decision = _enum(Outcome, raw.get("decision"), here)
+    decision = (
+        None if raw.get("decision") == "abstain" else _enum(Outcome, raw.get("decision"), here)
+    )
     uncertain = str(raw.get("uncertain", ""))
     if uncertain and decision is not Outcome.NEEDS_REVIEW:
         raise ConfigurationError(f"{here}: an uncertain reading decides needs_review")
+    certainty = str(raw.get("certainty", "V2" if pack_id.startswith("us-") else "V"))
+    if certainty not in CERTAINTY:
+        raise ConfigurationError(f"{here}: unknown certainty {certainty!r}")
+    if certainty == "M" and decision is not Outcome.NEEDS_REVIEW:
+        raise ConfigurationError(f"{here}: a reading resting on memory decides needs_review")
     return Rule(
         id=rule_id,
         pack=pack_id,
@@ -214,6 +232,7 @@ def _rule(pack_id: str, raw: Mapping[str, Any], where: str) -> Rule:
         beyond_reason=str(raw.get("beyond_reason", "")),
         uncertain=uncertain,
         note=str(raw.get("note", "")),
+        certainty=certainty,
     )
 
 

@@ -134,6 +134,8 @@ STATES = {
     "not_yet_signed": "not signed yet",
     "expired": "expired",
     "revoked": "revoked",
+    "revocation_unsettled": "revoked before it could be (criminal justice): the privacy officer "
+    "checks",
 }
 ELEMENTS = {
     "form": "Which form",

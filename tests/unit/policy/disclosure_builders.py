@@ -28,6 +28,7 @@ HIPAA_VA = ProgramProfile(
     "US-VA", hipaa_covered_entity=True, part2_program=False, mandated_reporter=True
 )
 PART2_ONLY = ProgramProfile("US-MD", hipaa_covered_entity=False, part2_program=True)
+HIPAA_ONLY_MD = ProgramProfile("US-MD", hipaa_covered_entity=True, part2_program=False)
 CLINIC = Recipient("Maple Street Health", RecipientKind.TREATING_PROVIDER)
 
 

@@ -11,7 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from confide.domain.consents import Consent, ConsentForm, ConsentRecipient, Element, Signer
+from confide.domain.consents import (
+    Consent,
+    ConsentForm,
+    ConsentRecipient,
+    CriminalJusticeTerms,
+    Element,
+    Signer,
+)
 from confide.domain.decisions import Outcome
 from confide.domain.disclosures import (
     Basis,
@@ -36,6 +43,9 @@ from confide.policy.consents import (
 from confide.policy.disclosure import decide_disclosure
 from tests.unit.policy.disclosure_builders import AS_OF, CLINIC, consent, request
 
+# The elements of 2.31(a)(1)-(9) and 164.508(c) every consent of its form carries; the ones
+# that depend on the consent (TPO statements, fundraising, 2.35 terms, a representative's
+# authority) are tested by name below.
 ABSENT: dict[Element, dict[str, object]] = {
     Element.PATIENT_NAME: {"patient_name": None},
     Element.DISCLOSER: {"discloser": None},
@@ -51,8 +61,21 @@ ABSENT: dict[Element, dict[str, object]] = {
 }
 
 
+ABSENT_WHEN_REQUIRED: dict[Element, dict[str, object]] = {
+    Element.REDISCLOSURE_POTENTIAL_STATEMENT: {"redisclosure_potential_statement": False},
+    Element.REFUSAL_CONSEQUENCES_STATEMENT: {"refusal_consequences_statement": False},
+    Element.FUNDRAISING_STATEMENT: {"fundraising_statement": False},
+    Element.REPRESENTATIVE_AUTHORITY: {"representative_authority": None},
+    Element.CRIMINAL_JUSTICE_PERIOD: {"criminal_justice": CriminalJusticeTerms(None, "12 months")},
+    Element.CRIMINAL_JUSTICE_REVOCABLE_UPON: {
+        "criminal_justice": CriminalJusticeTerms("until sentence ends", None)
+    },
+}
+
+
 def without(c: Consent, element: Element) -> Consent:
-    return dataclasses.replace(c, **ABSENT[element])  # type: ignore[arg-type]
+    absent = ABSENT.get(element) or ABSENT_WHEN_REQUIRED[element]
+    return dataclasses.replace(c, **absent)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("form", list(ConsentForm))
@@ -93,7 +116,15 @@ def test_part2_tpo_consent_may_say_none_for_expiry_2_31_a_7() -> None:
     """42 CFR 2.31(a)(7): "none" suffices for a treatment, payment and operations consent."""
     tpo = consent(ConsentForm.PART2_TPO, expires=None, expiry_event=None, expiry_stated=True)
     assert missing_elements(tpo) == ()
-    other = consent(ConsentForm.PART2, expires=None, expiry_event=None, expiry_stated=True)
+    tpo_purposes = consent(ConsentForm.PART2, expires=None, expiry_event=None, expiry_stated=True)
+    assert missing_elements(tpo_purposes) == ()  # a part2 consent for treatment may say "none"
+    other = consent(
+        ConsentForm.PART2,
+        expires=None,
+        expiry_event=None,
+        expiry_stated=True,
+        purposes=frozenset({DisclosurePurpose.EMPLOYMENT}),
+    )
     assert missing_elements(other) == (Element.EXPIRY,)
 
 
