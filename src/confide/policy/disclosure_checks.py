@@ -29,14 +29,8 @@ from confide.policy.consents import (
     state_on,
     uncovered_information,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    outcome: Outcome
-    reason: str
-    citations: tuple[str, ...] = ()
-
+from confide.policy.disclosure_findings import Finding, deny
+from confide.policy.disclosure_signers import hipaa_signers, part2_signers
 
 Check = Callable[[DisclosureRequest], Finding | None]
 Fact = Callable[[DisclosureRequest], bool]
@@ -49,7 +43,6 @@ _STATE_REASONS = {
 # Part 2 SUD counseling notes (2.11, 2.31(b)) and HIPAA psychotherapy notes: a Part 2 program
 # treats either as notes that need a consent of their own.
 NOTES = frozenset({Category.PSYCHOTHERAPY_NOTES, Category.COUNSELING_NOTES})
-GUARDIANS = frozenset({Signer.PARENT, Signer.GUARDIAN, Signer.REPRESENTATIVE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,17 +65,13 @@ HIPAA_CONSENT = _Law(
 )
 
 
-def _deny(reason: str, *citations: str) -> Finding:
-    return Finding(Outcome.DENY, reason, citations)
-
-
 def consent_part2(request: DisclosureRequest) -> Finding | None:
     """A Part 2 consent (2.31) with every element, in force, covering this disclosure."""
     consent = request.consent()
     if consent is None:
-        return _deny("The consent named as the basis was not supplied.", "42 CFR 2.31(a)")
+        return deny("The consent named as the basis was not supplied.", "42 CFR 2.31(a)")
     if consent.form not in PART2_FORMS:
-        return _deny(
+        return deny(
             "This form is not a Part 2 consent; Part 2 records need one.", "42 CFR 2.31(a)"
         )
     return (
@@ -97,7 +86,7 @@ def consent_hipaa_authorization(request: DisclosureRequest) -> Finding | None:
     """A HIPAA authorization (164.508(c)) with every element, in force, covering this."""
     consent = request.consent()
     if consent is None:
-        return _deny("The authorization named as the basis was not supplied.", "45 CFR 164.508")
+        return deny("The authorization named as the basis was not supplied.", "45 CFR 164.508")
     return _elements(consent, hipaa=True) or _in_force_and_scope(
         request, consent, HIPAA_AUTHORIZATION
     )
@@ -107,9 +96,9 @@ def consent_in_effect(request: DisclosureRequest) -> Finding | None:
     """Any signed consent in force that covers this disclosure (no form elements required)."""
     consent = request.consent()
     if consent is None:
-        return _deny("The consent named as the basis was not supplied.", "45 CFR 164.506(b)")
+        return deny("The consent named as the basis was not supplied.", "45 CFR 164.506(b)")
     if consent.signed is not True:
-        return _deny("This consent is not signed.", "45 CFR 164.506(b)")
+        return deny("This consent is not signed.", "45 CFR 164.506(b)")
     return _in_force_and_scope(request, consent, HIPAA_CONSENT)
 
 
@@ -124,7 +113,7 @@ def emergency_consent_unobtainable(request: DisclosureRequest) -> Finding | None
             ("42 CFR 2.51(a)",),
         )
     if emergency.consent_obtainable:
-        return _deny(
+        return deny(
             "The peer can give consent, so ask them: the emergency exception is only for when "
             "consent cannot be obtained.",
             "42 CFR 2.51(a)",
@@ -142,7 +131,7 @@ def intermediary_participants(request: DisclosureRequest) -> Finding | None:
     named = any(p.strip() for p in entry.participants) if entry else False
     if entry is None or named or _treating_providers(entry.participant_class):
         return None
-    return _deny(
+    return deny(
         "The consent names this intermediary but not who may receive through it: its "
         "participants by name, or a class limited to the peer's treating providers.",
         "42 CFR 2.31(a)(4)(ii)(B)",
@@ -162,7 +151,7 @@ def _elements(consent: Consent, *, hipaa: bool, fundraises: bool = False) -> Fin
         return None
     table = required_elements(consent, hipaa=hipaa, fundraises=fundraises)
     names = ", ".join(e.value for e in missing)
-    return _deny(
+    return deny(
         f"The consent is missing a required element ({names}), so it is not valid.",
         *dict.fromkeys(table[e] for e in missing),
     )
@@ -179,20 +168,20 @@ def _in_force_and_scope(request: DisclosureRequest, consent: Consent, law: _Law)
             ("42 CFR 2.35(c)",),
         )
     if state is not ConsentState.ACTIVE:
-        return _deny(_STATE_REASONS[state], law.in_force)
+        return deny(_STATE_REASONS[state], law.in_force)
     recipient = request.recipient
     if matching_recipient(consent, recipient.name, recipient.kind) is None:
-        return _deny("The consent does not name this recipient.", cite)
+        return deny("The consent does not name this recipient.", cite)
     if not covers_purpose(consent, request.purpose):
-        return _deny("The consent does not cover this purpose.", cite)
+        return deny("The consent does not cover this purpose.", cite)
     beyond = uncovered_information(consent, request.information)
     if beyond:
         listed = ", ".join(c.value for c in beyond)
-        return _deny(f"The consent does not cover this information: {listed}.", cite)
+        return deny(f"The consent does not cover this information: {listed}.", cite)
     notes = NOTES if law is PART2 else frozenset({Category.PSYCHOTHERAPY_NOTES})
     allowed = consent.information or frozenset()
     if request.information & notes and not allowed <= notes:
-        return _deny(
+        return deny(
             "Counseling or psychotherapy notes need a consent of their own, not combined with "
             "any other information.",
             *law.notes_alone,
@@ -209,7 +198,7 @@ def _proceedings_alone(request: DisclosureRequest, consent: Consent) -> Finding 
     purposes = consent.purposes or frozenset()
     if consent.form is ConsentForm.PART2 and request.purpose in purposes <= PROCEEDINGS:
         return None
-    return _deny(
+    return deny(
         "A consent to use records in a legal proceeding or investigation must be a separate "
         "consent for that purpose alone.",
         "42 CFR 2.31(d)",
@@ -230,111 +219,6 @@ def _notes_on_tpo_consent(request: DisclosureRequest, consent: Consent) -> Findi
     )
 
 
-def part2_signers(request: DisclosureRequest) -> Finding | None:
-    """2.31(a)(8): "The signature of the patient and, when required for a patient who is a
-    minor, the signature of a person authorized to give consent under § 2.14; or, when required
-    for a patient who has been adjudicated as lacking the capacity to make their own health care
-    decisions or is deceased, the signature of a person authorized to sign under § 2.15." """
-    consent = request.consent()
-    if consent is None or not consent.signers:
-        return None  # consent_part2 reports it
-    signers, peer = consent.signers, request.peer
-    if peer.deceased or peer.adjudicated_incapacitated:
-        return _representative_signed(signers, deceased=bool(peer.deceased))
-    if peer.minor:
-        return _minor_signed(signers, peer.minor_may_consent_alone)
-    if Signer.PATIENT in signers:
-        return None
-    if peer.minor is False and peer.adjudicated_incapacitated is False:
-        return _deny(
-            "Only the peer can sign this consent: they are an adult who has not been found "
-            "unable to make their own decisions.",
-            "42 CFR 2.31(a)(8)",
-        )
-    return _authority_unconfirmed("42 CFR 2.14", "42 CFR 2.15", "42 CFR 2.31(a)(8)")
-
-
-def _representative_signed(signers: frozenset[Signer], *, deceased: bool) -> Finding | None:
-    """2.15(a)(1) (adjudicated incapacity) and 2.15(b)(2) (deceased): "consent may be given by
-    the personal representative"."""
-    cite = "42 CFR 2.15(b)(2)" if deceased else "42 CFR 2.15(a)(1)"
-    authorized = {Signer.REPRESENTATIVE} | (set() if deceased else {Signer.GUARDIAN})
-    if signers & authorized:
-        return None
-    if deceased and Signer.PATIENT in signers:
-        return None  # signed in life; death does not undo it
-    if Signer.PARENT in signers and not deceased:
-        return _authority_unconfirmed(cite, "42 CFR 2.31(a)(8)")  # a parent may be guardian
-    who = "died" if deceased else "was found unable to make their own health care decisions"
-    return _deny(
-        f"The peer {who}, so only their personal representative can sign this consent.",
-        cite,
-        "42 CFR 2.31(a)(8)",
-    )
-
-
-def _minor_signed(signers: frozenset[Signer], alone: bool | None) -> Finding | None:
-    """2.14(a): where the minor may obtain treatment alone, consent "may be given only by the
-    minor patient"; 2.14(b)(1): otherwise it "must be given by both the minor and their parent,
-    guardian, or other person authorized under state law"."""
-    if Signer.PATIENT not in signers:
-        return _deny(
-            "The peer is a minor and did not sign: a minor's consent is given by the minor "
-            "(where they may get treatment on their own) or by the minor and a parent together.",
-            "42 CFR 2.14(a)",
-            "42 CFR 2.14(b)(1)",
-        )
-    if alone is True or signers & GUARDIANS:
-        return None
-    if alone is False:
-        return _deny(
-            "The peer is a minor who needs a parent's consent for treatment, so a parent or "
-            "guardian must sign the consent too.",
-            "42 CFR 2.14(b)(1)",
-        )
-    return Finding(
-        Outcome.NEEDS_REVIEW,
-        "The peer is a minor who signed alone; the privacy officer checks that state law lets "
-        "them consent to treatment on their own (otherwise a parent must sign too).",
-        ("42 CFR 2.14(a)", "42 CFR 2.14(b)(1)"),
-    )
-
-
-def _authority_unconfirmed(*citations: str) -> Finding:
-    return Finding(
-        Outcome.NEEDS_REVIEW,
-        "Someone other than the peer signed this consent; the privacy officer must confirm "
-        "they had authority to sign for the peer.",
-        citations,
-    )
-
-
-def hipaa_signers(request: DisclosureRequest) -> Finding | None:
-    """164.502(g): a personal representative is treated as the individual; under (g)(3)(i)(A)
-    a parent is not the representative "with respect to ... a health care service, if: (A) The
-    minor consents to such health care service"."""
-    consent = request.consent()
-    if consent is None or not consent.signers or Signer.PATIENT in consent.signers:
-        return None
-    peer = request.peer
-    if peer.deceased or peer.adjudicated_incapacitated:
-        return None
-    if peer.minor and peer.minor_may_consent_alone is True:
-        return _deny(
-            "The peer is a minor who consents to this care on their own, so a parent cannot "
-            "authorize sharing its records for them.",
-            "45 CFR 164.502(g)(3)(i)(A)",
-        )
-    if peer.minor and peer.minor_may_consent_alone is False and consent.signers & GUARDIANS:
-        return None
-    return Finding(
-        Outcome.NEEDS_REVIEW,
-        "Someone other than the peer signed; the privacy officer must confirm they are the "
-        "peer's personal representative.",
-        ("45 CFR 164.508(c)(1)(vi)", "45 CFR 164.502(g)"),
-    )
-
-
 def part2_criminal_justice(request: DisclosureRequest) -> Finding | None:
     """2.35(a)(1): disclosure under a criminal justice consent "only to those persons within
     the criminal justice system who have a need for the information in connection with their
@@ -345,7 +229,7 @@ def part2_criminal_justice(request: DisclosureRequest) -> Finding | None:
     monitoring = request.recipient.kind is RecipientKind.PROBATION_OR_COURT_PROGRAM
     if monitoring or request.recipient.kind not in CRIMINAL_JUSTICE_OTHERS:
         return None
-    return _deny(
+    return deny(
         "A criminal justice consent lets records go only to those who monitor the peer's "
         "progress for the court or probation, not to this recipient.",
         "42 CFR 2.35(a)(1)",
@@ -363,14 +247,14 @@ def psychotherapy_notes_authorization(request: DisclosureRequest) -> Finding | N
     notes"."""
     consent = request.consent()
     if consent is not None and consent.form is not ConsentForm.HIPAA_AUTHORIZATION:
-        return _deny(
+        return deny(
             "Psychotherapy notes go out only under a HIPAA authorization for the notes alone; "
             "a consent for treatment, payment or operations cannot release them.",
             "45 CFR 164.506(b)(2)",
             "45 CFR 164.508(a)(2)",
         )
     if consent is not None and consent.information != frozenset({Category.PSYCHOTHERAPY_NOTES}):
-        return _deny(
+        return deny(
             "Psychotherapy notes need an authorization of their own, not combined with any "
             "other information.",
             "45 CFR 164.508(b)(3)(ii)",
