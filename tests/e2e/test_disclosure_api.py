@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
 from confide.api.app import route_table
+from confide.api.consents import ConsentIn, CoSignerIn, CriminalJusticeIn, RecipientIn, SignIn
 from confide.api.deps import clock
 from confide.domain.actors import Role
 from confide.domain.disclosures import REDISCLOSURE_NOTICE
@@ -286,3 +287,48 @@ def test_docs_list_every_consent_and_disclosure_route(repo_root: Path) -> None:
         for name in ("{peer_id}", "{consent_id}", "{disclosure_id}"):
             path = path.replace(name, "{id}")
         assert path in page, path
+
+
+def test_a_consent_carries_its_v2_facts_and_every_signer_over_the_api(
+    uows: UnitOfWorkFactory, client: TestClient
+) -> None:
+    clinic = Clinic(uows, client)
+    v2 = {
+        "recipients": [{"name": "Fairfax Drug Court", "kind": "probation_or_court_program"}],
+        "refusal_consequences_statement": True,
+        "redisclosure_potential_statement": True,
+        "fundraising_statement": False,
+        "criminal_justice": {"period": "until the end of probation", "revocable_upon": None},
+    }
+    made = client.post(f"/api/peers/{clinic.peer.id}/consents", json=consent_body(**v2),
+                       headers=clinic.prs)  # fmt: skip
+    assert made.status_code == 201, made.json()
+    scope = made.json()["scope"]
+    for key in ("refusal_consequences_statement", "redisclosure_potential_statement",
+                "fundraising_statement", "criminal_justice"):  # fmt: skip
+        assert scope[key] == v2[key]
+    sign = {
+        "signer_name": "Sam Doe", "signer_type": "patient", "version": 1,
+        "co_signers": [{"signer_name": "Pat Doe", "signer_type": "parent"}],
+        "representative_authority": "parent of a minor peer",
+    }  # fmt: skip
+    signed = client.post(f"/api/consents/{made.json()['id']}/sign", json=sign,
+                         headers=clinic.prs)  # fmt: skip
+    assert signed.status_code == 200, signed.json()
+    read = client.get(f"/api/consents/{made.json()['id']}", headers=clinic.prs).json()
+    assert read["signer_type"] == "patient"
+    assert read["co_signers"] == [{"signer_name": "Pat Doe", "signer_type": "parent"}]
+    assert read["representative_authority"] == "parent of a minor peer"
+    assert "representative_authority" not in read["scope"]
+    again = client.post(f"/api/peers/{clinic.peer.id}/consents", json=consent_body(),
+                        headers=clinic.prs).json()  # fmt: skip
+    assert "fundraising_statement" not in again["scope"]  # left out: not said
+    assert (again["co_signers"], again["representative_authority"]) == ([], None)
+
+
+def test_docs_name_every_field_a_consent_or_its_signature_takes(repo_root: Path) -> None:
+    page = (repo_root / "docs" / "api.md").read_text("utf-8")
+    models = (ConsentIn, RecipientIn, CriminalJusticeIn, SignIn, CoSignerIn)
+    for model in models:
+        for name in model.model_fields:
+            assert f"`{name}`" in page or f'"{name}"' in page, (model.__name__, name)

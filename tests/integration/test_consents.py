@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -9,12 +10,12 @@ import pytest
 from sqlalchemy import Connection, select
 
 from confide.domain.actors import Purpose, Role
-from confide.domain.consents import Signer
+from confide.domain.consents import CriminalJusticeTerms, Signer
 from confide.domain.ids import OrgId
 from confide.errors import Conflict, Denied, InvalidInput
 from confide.services import UnitOfWorkFactory
 from confide.services import consents as service
-from confide.services.consents import RevocationSource
+from confide.services.consents import CoSigner, RevocationSource
 from confide.store.tables import consent_versions
 from tests.factories import NOW, canary, ctx_for, make_org, make_peer, make_staff
 
@@ -33,6 +34,14 @@ def scope(**overrides: Any) -> dict[str, Any]:
         "expires": "2027-12-31",
     }
     return values | overrides
+
+
+# The keys a consent body had before contract v2.
+V1_KEYS = {
+    "id", "form", "patient_name", "discloser", "information", "information_description",
+    "recipients", "purposes", "revocation_statement", "redisclosure_statement", "expires",
+    "expiry_event", "expiry_event_occurred",
+}  # fmt: skip
 
 
 def setting(uows: UnitOfWorkFactory):  # type: ignore[no-untyped-def]
@@ -158,3 +167,88 @@ def test_consent_content_is_ciphertext_at_rest(
         assert secret.encode() not in bytes(row.body)
     assert b"part2" not in bytes(row.body)
     assert b"patient" not in bytes(row.signature)
+
+
+def test_every_v2_field_and_every_signer_is_stored_and_read_back(
+    uows: UnitOfWorkFactory,
+) -> None:
+    prs, _, _, peer = setting(uows)
+    fields = scope(
+        recipients=[{"name": "Fairfax Drug Court", "kind": "probation_or_court_program"}],
+        refusal_consequences_statement=True,
+        redisclosure_potential_statement=True,
+        fundraising_statement=False,
+        criminal_justice={"period": "until the end of probation", "revocable_upon": "2027-06-30"},
+    )
+    made = service.record_consent(ctx_for(prs), peer.id, fields, uow=uows())
+    signed = service.sign_consent(
+        ctx_for(prs), made.id, signer_name="Pat", signer=Signer.PATIENT, version=1, uow=uows(),
+        co_signers=[CoSigner(Signer.PARENT, " Lee ")],
+        representative_authority="parent of a minor peer (42 CFR 2.14(b))",
+    )  # fmt: skip
+    read = service.read_consent(ctx_for(prs), made.id, uow=uows())
+    assert read == signed
+    c = read.consent
+    assert (c.signed_by, c.co_signed_by, c.signers) == (
+        Signer.PATIENT, (Signer.PARENT,), frozenset({Signer.PATIENT, Signer.PARENT}),
+    )  # fmt: skip
+    assert (read.signer_name, read.co_signer_names) == ("Pat", ("Lee",))
+    assert c.representative_authority == "parent of a minor peer (42 CFR 2.14(b))"
+    assert (c.refusal_consequences_statement, c.redisclosure_potential_statement) == (True, True)
+    assert c.fundraising_statement is False
+    assert c.criminal_justice == CriminalJusticeTerms("until the end of probation", "2027-06-30")
+    stored = service.consent_fields(c)
+    assert {k: stored[k] for k in fields} == fields | {"recipients": [
+        {"name": "Fairfax Drug Court", "kind": "probation_or_court_program",
+         "intermediary": False}]}  # fmt: skip
+
+
+def test_nobody_signs_twice_and_every_co_signer_types_a_name(uows: UnitOfWorkFactory) -> None:
+    prs, _, _, peer = setting(uows)
+    made = service.record_consent(ctx_for(prs), peer.id, scope(), uow=uows())
+    for co_signers, code in (
+        ([CoSigner(Signer.PATIENT, "Pat again")], "repeated"),
+        ([CoSigner(Signer.PARENT, "  ")], "required"),
+    ):
+        with pytest.raises(InvalidInput) as caught:
+            service.sign_consent(
+                ctx_for(prs), made.id, signer_name="Pat", signer=Signer.PATIENT, version=1,
+                uow=uows(), co_signers=co_signers,
+            )  # fmt: skip
+        assert caught.value.fields == {"co_signers": code}
+    assert service.read_consent(ctx_for(prs), made.id, uow=uows()).state == "unsigned"
+
+
+def test_a_consent_stored_before_v2_reads_as_before(
+    uows: UnitOfWorkFactory, connection: Connection
+) -> None:
+    """A body and a signature record with no v2 key (as version 1 wrote them) read back with
+    no statement said, no co-signer, no authority and no 2.35 terms."""
+    prs, _, _, peer = setting(uows)
+    made = service.record_consent(ctx_for(prs), peer.id, scope(), uow=uows())
+    org = OrgId(prs.organization_id)
+    ident = f"{made.id}/1"
+    v1_signature = {"signer_name": "Pat", "signer_type": "guardian", "signed_on": "2026-11-24"}
+    row = connection.execute(
+        select(consent_versions).where(consent_versions.c.consent_id == made.id)
+    ).one()
+    with uows() as uow:
+        cipher = uow.keys.cipher_for(org, peer.id)
+        body = json.loads(cipher.open(row.body, cipher.context("consent_versions", "body", ident)))
+        sealed = cipher.seal(
+            cipher.context("consent_versions", "signature", ident),
+            json.dumps(v1_signature, sort_keys=True),
+        )
+        head = uow.consents.get(org, made.id)
+        assert head is not None
+        uow.consents.sign(head, signature=sealed, signed_by=prs.staff_id, now=NOW)
+        uow.commit()
+    assert set(body) <= V1_KEYS
+    read = service.read_consent(ctx_for(prs), made.id, uow=uows())
+    c = read.consent
+    assert (read.state, read.signer_name, read.co_signer_names) == ("active", "Pat", ())
+    assert (c.signed_by, c.co_signed_by, c.representative_authority) == (
+        Signer.GUARDIAN, (), None,
+    )  # fmt: skip
+    assert (c.refusal_consequences_statement, c.redisclosure_potential_statement,
+            c.fundraising_statement, c.criminal_justice) == (None, None, None, None)  # fmt: skip

@@ -68,7 +68,7 @@ def test_a_request_under_a_signed_consent_is_allowed_with_its_package(
     assert "Allowed: the package is ready" in page
     assert "42 CFR 2.31" in page
     assert "What you must do" in page
-    assert "Send the notice that the recipient may not share it further" in page
+    assert "Send the Part 2 notice (42 CFR 2.32), printed on the package" in page
     assert "42 CFR part 2 prohibits unauthorized use or disclosure of these records." in page
     assert f'href="/disclosures/{disclosure_id}/package"' in page
     pdf = web.get(f"/disclosures/{disclosure_id}/package")

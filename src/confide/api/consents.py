@@ -34,6 +34,14 @@ class RecipientIn(BaseModel):
     participant_class: str | None = Field(default=None, max_length=200)
 
 
+class CriminalJusticeIn(BaseModel):
+    """42 CFR 2.35: how long a consent to the criminal justice system stays in effect, and the
+    time or event upon which it becomes revocable (free text or an ISO date; null is missing)."""
+
+    period: str | None = Field(default=None, max_length=500)
+    revocable_upon: str | None = Field(default=None, max_length=500)
+
+
 class ConsentIn(BaseModel):
     """The scope of a consent; every element the form requires must be there."""
 
@@ -46,8 +54,13 @@ class ConsentIn(BaseModel):
     purposes: list[DisclosurePurpose] | None = None
     revocation_statement: bool | None = None
     redisclosure_statement: bool | None = None
+    # contract v2: left out (or null) is "not said", taken as present; false is missing
+    refusal_consequences_statement: bool | None = None
+    redisclosure_potential_statement: bool | None = None
+    fundraising_statement: bool | None = None
     expires: date | None = None  # with expiry_event; both null on a TPO consent: "none"
     expiry_event: str | None = Field(default=None, max_length=500)
+    criminal_justice: CriminalJusticeIn | None = None  # for probation or a court program
 
     def fields(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_unset=True)
@@ -57,10 +70,23 @@ class ChangeIn(ConsentIn):
     version: int
 
 
+class CoSignerIn(BaseModel):
+    signer_name: str = Field(min_length=1, max_length=200)  # their own typed signature
+    signer_type: Signer
+
+
 class SignIn(BaseModel):
     signer_name: str = Field(min_length=1, max_length=200)  # the typed signature
-    signer_type: Signer  # patient (the peer), guardian, other (personal representative)
+    signer_type: Signer  # patient (the peer), parent, guardian, representative, other
     version: int
+    co_signers: list[CoSignerIn] = Field(default_factory=list, max_length=4)
+    # how a signer other than the peer may act for them (45 CFR 164.508(c)(1)(vi))
+    representative_authority: str | None = Field(default=None, max_length=500)
+
+
+class CoSignerOut(BaseModel):
+    signer_name: str | None
+    signer_type: str
 
 
 class RevokeIn(BaseModel):
@@ -82,6 +108,8 @@ class ConsentOut(BaseModel):
     scope: dict[str, Any]
     signer_name: str | None
     signer_type: str | None
+    co_signers: list[CoSignerOut]
+    representative_authority: str | None
     signed_on: date | None
     signed_at: datetime | None
     revoked_at: datetime | None
@@ -93,10 +121,17 @@ class ConsentOut(BaseModel):
         c = v.consent
         scope = service.consent_fields(c)
         scope.pop("id", None)
+        scope.pop("representative_authority", None)  # recorded with the signature
+        names = (*v.co_signer_names, *([None] * len(c.co_signed_by)))
+        co = [
+            CoSignerOut(signer_name=n, signer_type=s.value)
+            for s, n in zip(c.co_signed_by, names, strict=False)
+        ]
         return cls(
             id=v.id, peer_id=v.peer_id, version=v.version, form=c.form.value, state=v.state,
             scope=scope, signer_name=v.signer_name,
-            signer_type=c.signed_by.value if c.signed_by else None, signed_on=c.signed_on,
+            signer_type=c.signed_by.value if c.signed_by else None, co_signers=co,
+            representative_authority=c.representative_authority, signed_on=c.signed_on,
             signed_at=v.signed_at, revoked_at=v.revoked_at,
             revocation_source=v.revocation_source,
             versions=[VersionOut(version=s.version, created_at=s.created_at,
@@ -158,10 +193,13 @@ def change(consent_id: str, body: ChangeIn, ctx: Ctx, uow: Uow) -> ConsentOut:
 
 @router.post("/consents/{consent_id}/sign", response_model=ConsentOut, **acts(Action.CONSENT_SIGN))
 def sign(consent_id: str, body: SignIn, ctx: Ctx, uow: Uow) -> ConsentOut:
-    """Record the typed signature and signer type on the current version."""
+    """Record the typed signature and signer type on the current version, with every
+    co-signer and a non-patient signer's authority."""
+    co = [service.CoSigner(c.signer_type, c.signer_name) for c in body.co_signers]
     view = service.sign_consent(
         ctx, consent_id, signer_name=body.signer_name, signer=body.signer_type,
-        version=body.version, uow=uow,
+        version=body.version, uow=uow, co_signers=co,
+        representative_authority=body.representative_authority,
     )  # fmt: skip
     return ConsentOut.of(view)
 

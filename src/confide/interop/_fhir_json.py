@@ -92,15 +92,31 @@ def extensions(
         url = entry.get("url")
         if not isinstance(url, str) or not url.startswith(prefix):
             continue
-        values = [v for k, v in entry.items() if k.startswith("value")]
-        if len(values) != 1:
-            raise bad(path, "no_value")
         name = url.removeprefix(prefix)
+        value = _value(entry, path)
         if name in repeated:
-            out.setdefault(name, []).append(values[0])
+            out.setdefault(name, []).append(value)
         else:
-            out[name] = values[0]
+            out[name] = value
     return out
+
+
+def _value(entry: Mapping[str, Any], path: str) -> Any:
+    """An extension's one value; a complex extension (no value, parts of its own) reads as a
+    dict of its parts' values by their relative url."""
+    values = [v for k, v in entry.items() if k.startswith("value")]
+    if not values and "extension" in entry:
+        parts: dict[str, Any] = {}
+        for item in array(entry["extension"], path):
+            part = obj(item, path)
+            url = part.get("url")
+            if not isinstance(url, str):
+                raise bad(path, "no_url")
+            parts[url] = _value(part, path)
+        return parts
+    if len(values) != 1:
+        raise bad(path, "no_value")
+    return values[0]
 
 
 def iso(value: date | None) -> str | None:

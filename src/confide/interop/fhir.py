@@ -2,8 +2,9 @@
 JSON-shaped dicts; no I/O. Disclosure packages become Bundles in `fhir_package`.
 
 Export writes every element the domain holds, so `consent_from_fhir(consent_to_fhir(c)) == c`
-(FHIR has no empty strings or lists, so an empty one is written as absent and read back `None`;
-both are a missing element to the rules). Import reads what a consent needs and nothing else.
+(FHIR has no empty strings, lists or extensions, so an empty one, 2.35 terms with neither part
+included, is written as absent and read back `None`; both are a missing element to the rules).
+Import reads what a consent needs and nothing else.
 An element the resource lacks comes back `None`, an absent element, which the consent rules
 (`confide.policy.consents.validate`) then name; a resource whose shape is wrong raises
 `InvalidInput` naming the FHIR path, never the value. Codes and sources: `fhir_codes`.
@@ -19,7 +20,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from confide.domain.consents import PART2_FORMS, Consent, ConsentForm, ConsentRecipient, Signer
+from confide.domain.consents import (
+    PART2_FORMS,
+    Consent,
+    ConsentForm,
+    ConsentRecipient,
+    CriminalJusticeTerms,
+    Signer,
+)
 from confide.domain.disclosures import Category, DisclosurePurpose, RecipientKind
 from confide.interop import _fhir_json as j
 from confide.interop import fhir_codes as codes
@@ -68,7 +76,7 @@ def consent_to_fhir(consent: Consent) -> JSON:
     if consent.signed_on is not None:
         out["dateTime"] = consent.signed_on.isoformat()
     if consent.signed_by is not None:
-        out["performer"] = [_performer(consent.signed_by)]
+        out["performer"] = [_performer(s) for s in (consent.signed_by, *consent.co_signed_by)]
     if consent.discloser:
         out["organization"] = [{"display": consent.discloser}]
     return j.drop_empty(out)
@@ -98,10 +106,33 @@ def _consent_extensions(consent: Consent) -> list[JSON]:
         ("signed", "valueBoolean", consent.signed),
         ("signer", "valueCode", consent.signed_by.value if consent.signed_by else None),
         ("revoked-on", "valueDate", j.iso(consent.revoked_on)),
+        ("refusal-consequences-statement", "valueBoolean", consent.refusal_consequences_statement),
+        (
+            "redisclosure-potential-statement",
+            "valueBoolean",
+            consent.redisclosure_potential_statement,
+        ),
+        ("fundraising-statement", "valueBoolean", consent.fundraising_statement),
+        ("representative-authority", "valueString", consent.representative_authority),
+        *(("co-signer", "valueCode", s.value) for s in consent.co_signed_by),
     ]
-    return [
+    out: list[JSON] = [
         {"url": ext(name), key: value} for name, key, value in values if value not in (None, "")
     ]
+    if consent.criminal_justice is not None:
+        out += _criminal_justice(consent.criminal_justice)
+    return out
+
+
+def _criminal_justice(terms: CriminalJusticeTerms) -> list[JSON]:
+    """The 2.35 terms as one complex extension; with neither part there is nothing to write
+    (FHIR has no empty extension), and the terms read back absent, missing either way."""
+    parts = [
+        {"url": url, "valueString": value}
+        for url, value in (("period", terms.period), ("revocable-upon", terms.revocable_upon))
+        if value
+    ]
+    return [{"url": ext("criminal-justice"), "extension": parts}] if parts else []
 
 
 def _states_no_expiry(consent: Consent) -> bool:
@@ -166,7 +197,7 @@ def consent_from_fhir(resource: Mapping[str, Any]) -> Consent:
     status = j.text(resource, "status", "Consent.status")
     if status not in {"draft", "proposed", "active", "inactive"}:
         raise j.bad("Consent.status", "unsupported")
-    extensions = j.extensions(resource, "Consent.extension")
+    extensions = j.extensions(resource, "Consent.extension", repeated={"co-signer"})
     revoked_on = j.maybe(extensions.get("revoked-on"), lambda v: j.day(v, "revoked-on"))
     if status == "inactive" and revoked_on is None:
         raise j.bad("Consent.status", "inactive_without_revocation_date")
@@ -199,6 +230,32 @@ def consent_from_fhir(resource: Mapping[str, Any]) -> Consent:
         redisclosure_statement=j.opt_bool(
             extensions.get("redisclosure-statement"), "redisclosure"
         ),
+        refusal_consequences_statement=j.opt_bool(
+            extensions.get("refusal-consequences-statement"), "refusal-consequences-statement"
+        ),
+        redisclosure_potential_statement=j.opt_bool(
+            extensions.get("redisclosure-potential-statement"), "redisclosure-potential-statement"
+        ),
+        fundraising_statement=j.opt_bool(
+            extensions.get("fundraising-statement"), "fundraising-statement"
+        ),
+        co_signed_by=tuple(
+            j.enum(Signer, v, "co-signer")
+            for v in j.array(extensions.get("co-signer", []), "co-signer")
+        ),
+        representative_authority=j.opt_str(
+            extensions.get("representative-authority"), "representative-authority"
+        ),
+        criminal_justice=j.maybe(extensions.get("criminal-justice"), _terms),
+    )
+
+
+def _terms(raw: object) -> CriminalJusticeTerms:
+    path = "criminal-justice"
+    parts = j.obj(raw, path)
+    return CriminalJusticeTerms(
+        period=j.opt_str(parts.get("period"), f"{path}.period"),
+        revocable_upon=j.opt_str(parts.get("revocable-upon"), f"{path}.revocable-upon"),
     )
 
 

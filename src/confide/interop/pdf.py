@@ -39,12 +39,17 @@ from confide.interop.pdf_words import (
     KIND_WORDS,
     PURPOSE_WORDS,
     SIGNER_WORDS,
+    criminal_justice_words,
+    fundraising_words,
+    redisclosure_potential_words,
     redisclosure_words,
+    refusal_words,
     revocation_words,
 )
 
 T = TypeVar("T", Category, DisclosurePurpose)
 NOT_STATED = "Not stated on this form."
+AUTHORITY = "Authority to act for you"
 INK = colors.HexColor("#1a1a1a")
 RULE = colors.HexColor("#6b6b6b")
 
@@ -115,7 +120,8 @@ def _render(story: list[Flowable], *, title: str, footer: str) -> bytes:
 
 def consent_pdf(consent: Consent) -> bytes:
     """The consent as the peer keeps it: each element in plain words, how to revoke it, and
-    the signature block. An absent element reads "Not stated on this form."."""
+    the statements it carries, and the signature block. An absent element reads "Not stated
+    on this form."."""
     story: list[Flowable] = [
         _p(FORM_TITLES[consent.form], "title"),
         _p(_law_line(consent.form), "subtitle"),
@@ -128,18 +134,30 @@ def consent_pdf(consent: Consent) -> bytes:
         _section("How long this consent lasts", [_p(_expiry(consent))]),
         _section("You can take this consent back", [_p(revocation_words(consent.form))]),
     ]
-    if consent.redisclosure_statement or consent.form is ConsentForm.HIPAA_AUTHORIZATION:
-        story.append(
-            _section("If your records are shared further", [_p(redisclosure_words(consent.form))])
-        )
-    story.append(
-        _section(
-            "Your choice",
-            [_p("Signing is up to you. Your services here do not depend on whether you sign.")],
-        )
-    )
+    terms = consent.criminal_justice
+    if terms is not None:
+        words = criminal_justice_words(terms.period, terms.revocable_upon)
+        story.append(_section("Probation or a court program", [_p(words)]))
+    story += _statements(consent)
     story.append(_signature_block(consent))
     return _render(story, title="Consent", footer=f"Consent {consent.id}")
+
+
+def _statements(consent: Consent) -> list[Flowable]:
+    """The statements the consent carries. The one on refusing to sign was printed on every
+    copy before contract v2, so only a consent that says it lacks it (`False`) goes without."""
+    out: list[Flowable] = []
+    if consent.redisclosure_statement or consent.form is ConsentForm.HIPAA_AUTHORIZATION:
+        words = redisclosure_words(consent.form)
+        out.append(_section("If your records are shared further", [_p(words)]))
+    if consent.redisclosure_potential_statement:
+        words = redisclosure_potential_words()
+        out.append(_section("Once your records are shared", [_p(words)]))
+    if consent.fundraising_statement:
+        out.append(_section("Fundraising", [_p(fundraising_words())]))
+    if consent.refusal_consequences_statement is not False:
+        out.append(_section("Your choice", [_p(refusal_words())]))
+    return out
 
 
 def _law_line(form: ConsentForm) -> str:
@@ -199,16 +217,20 @@ def _expiry(consent: Consent) -> str:
 
 def _signature_block(consent: Consent) -> Flowable:
     signed = consent.signed is True
-    signer = SIGNER_WORDS[consent.signed_by] if consent.signed_by else NOT_STATED
+    first = (consent.signed_by,) if consent.signed_by else ()
+    signers = " and ".join(SIGNER_WORDS[s] for s in (*first, *consent.co_signed_by))
     rows = [
-        ["Signed by", signer if signed else ""],
+        ["Signed by", (signers or NOT_STATED) if signed else ""],
         ["Signature", "Signed (the signature is on file)" if signed else ""],
         ["Date signed", _day(consent.signed_on) if consent.signed_on else ""],
     ]
+    if consent.representative_authority:
+        rows.append([AUTHORITY, consent.representative_authority])
     if consent.revoked_on is not None:
         rows.append(["Taken back on", _day(consent.revoked_on)])
     cells = [[_p(label), _p(value)] for label, value in rows]
-    table = Table(cells, colWidths=[1.6 * inch, 4.8 * inch], rowHeights=[0.42 * inch] * len(rows))
+    heights = [None if label == AUTHORITY else 0.42 * inch for label, _ in rows]  # text grows
+    table = Table(cells, colWidths=[1.6 * inch, 4.8 * inch], rowHeights=heights)
     table.setStyle(
         [
             ("LINEBELOW", (1, 0), (1, -1), 0.6, RULE),

@@ -130,3 +130,36 @@ def redisclosure_words(form: ConsentForm) -> str:
         "Once shared, the information may be shared again by the person who receives it, and "
         "the HIPAA Privacy Rule may no longer protect it."
     )
+
+
+def redisclosure_potential_words() -> str:
+    """That records may be shared again and lose Part 2's protection (2.31(a)(10))."""
+    return (
+        "Once your records are shared, the person or organization who receives them may be "
+        "able to share them again, and then 42 CFR part 2 may no longer protect them."
+    )
+
+
+def refusal_words() -> str:
+    """What happens if the peer refuses to sign (2.31(a)(10); 164.508(c)(2)(ii))."""
+    return "Signing is up to you. Your services here do not depend on whether you sign."
+
+
+def fundraising_words() -> str:
+    """The fundraising opt-out (2.31(a)(5)(iii)), for a program that fundraises."""
+    return (
+        "We may ask you to support this program with a donation. You can tell us at any time "
+        "that you do not want these requests, and we will stop sending them."
+    )
+
+
+def criminal_justice_words(period: str | None, revocable_upon: str | None) -> str:
+    """The 2.35 terms of a consent to probation, parole, a court or a court program."""
+    lasts = period or "Not stated on this form."
+    upon = revocable_upon or "Not stated on this form."
+    return (
+        "This consent is to a court, probation, parole or a program they run, which made your "
+        "taking part here a condition of your case, parole or release. "
+        f"It stays in effect: {lasts} "
+        f"You can take it back only after: {upon}"
+    )

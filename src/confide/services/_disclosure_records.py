@@ -111,7 +111,9 @@ def consent_snapshot(consent: Consent) -> dict[str, Any]:
     out = consent_fields(consent)
     if consent.signed:
         out["signed"] = True
-        out["signed_by"] = consent.signed_by.value if consent.signed_by else None
+        first = consent.signed_by.value if consent.signed_by else None
+        co = [s.value for s in consent.co_signed_by]
+        out["signed_by"] = [first, *co] if co and first else first  # a list when co-signed
         out["signed_on"] = consent.signed_on.isoformat() if consent.signed_on else None
     return out
 

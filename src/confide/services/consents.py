@@ -10,7 +10,7 @@ effective from the moment it is recorded and never undoes a disclosure made befo
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -19,7 +19,13 @@ from typing import Any, NoReturn
 from confide.crypto.cipher import PeerCipher
 from confide.domain.actions import Action
 from confide.domain.actors import RequestContext
-from confide.domain.consents import Consent, ConsentRecipient, Element, Signer
+from confide.domain.consents import (
+    Consent,
+    ConsentRecipient,
+    CriminalJusticeTerms,
+    Element,
+    Signer,
+)
 from confide.domain.ids import OrgId, PeerId, StaffId, new_id
 from confide.errors import Conflict, InvalidInput, NotFound
 from confide.interop.fhir import consent_from_fhir, consent_to_fhir
@@ -32,7 +38,19 @@ from confide.store.consents import ConsentRow, ConsentVersionRow
 from confide.store.uow import UnitOfWork
 
 MAX_SIGNER = 200
-SIGNATURE_ELEMENTS = frozenset({Element.SIGNATURE, Element.SIGNED_ON})
+MAX_AUTHORITY = 500
+MAX_CO_SIGNERS = 4
+# Recorded with the signature, so checked when the consent is signed, not when it is saved.
+SIGNATURE_ELEMENTS = frozenset(
+    {Element.SIGNATURE, Element.SIGNED_ON, Element.REPRESENTATIVE_AUTHORITY}
+)
+STATEMENTS = (
+    "revocation_statement",
+    "redisclosure_statement",
+    "refusal_consequences_statement",
+    "redisclosure_potential_statement",
+    "fundraising_statement",
+)
 UNSIGNED = "unsigned"
 
 
@@ -41,6 +59,14 @@ class RevocationSource(StrEnum):
 
     PEER = "peer"
     STAFF = "staff"
+
+
+@dataclass(frozen=True, slots=True)
+class CoSigner:
+    """A second (or later) signer: who they are to the peer and their typed name."""
+
+    signer: Signer
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +90,7 @@ class ConsentView:
     revoked_at: datetime | None
     revocation_source: str | None
     versions: tuple[VersionSummary, ...]
+    co_signer_names: tuple[str | None, ...] = ()  # in the order of `consent.co_signed_by`
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +112,7 @@ def consent_fields(consent: Consent) -> dict[str, Any]:
         "discloser": consent.discloser,
         "information_description": consent.information_description,
         "expiry_event": consent.expiry_event,
+        "representative_authority": consent.representative_authority,
     }
     out |= {k: v for k, v in texts.items() if v is not None}
     if consent.information is not None:
@@ -93,14 +121,20 @@ def consent_fields(consent: Consent) -> dict[str, Any]:
         out["purposes"] = sorted(p.value for p in consent.purposes)
     if consent.recipients is not None:
         out["recipients"] = [_recipient_fields(r) for r in consent.recipients]
-    for flag in ("revocation_statement", "redisclosure_statement"):
+    for flag in STATEMENTS:
         if getattr(consent, flag) is not None:
             out[flag] = getattr(consent, flag)
     if consent.expires is not None or consent.expiry_stated:
         out["expires"] = consent.expires.isoformat() if consent.expires else None
     if consent.expiry_event_occurred:
         out["expiry_event_occurred"] = True
+    if consent.criminal_justice is not None:
+        out["criminal_justice"] = _criminal_justice_fields(consent.criminal_justice)
     return out
+
+
+def _criminal_justice_fields(terms: CriminalJusticeTerms) -> dict[str, Any]:
+    return {"period": terms.period, "revocable_upon": terms.revocable_upon}
 
 
 def _recipient_fields(r: ConsentRecipient) -> dict[str, Any]:
@@ -117,8 +151,35 @@ def _recipient_fields(r: ConsentRecipient) -> dict[str, Any]:
 
 
 def _scope_only(consent: Consent) -> Consent:
-    """The consent without signature or revocation: those are recorded separately."""
-    return replace(consent, signed=None, signed_by=None, signed_on=None, revoked_on=None)
+    """The consent without signature or revocation: those are recorded separately (the
+    signers and a representative's authority with the signature)."""
+    return replace(
+        consent, signed=None, signed_by=None, co_signed_by=(), representative_authority=None,
+        signed_on=None, revoked_on=None,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What the signature record holds: who signed (first signer, then co-signers, each with
+    a typed name where one was typed), when, and a non-patient signer's authority."""
+
+    signer: Signer
+    name: str | None
+    on: date
+    co_signers: tuple[CoSigner, ...] = ()
+    representative_authority: str | None = None
+
+    @classmethod
+    def of(cls, consent: Consent) -> Signature | None:
+        """The signature a consent carries (one imported already signed), if any."""
+        if consent.signed_by is None or consent.signed_on is None:
+            return None
+        co_signers = tuple(CoSigner(s) for s in consent.co_signed_by)
+        return cls(
+            consent.signed_by, None, consent.signed_on, co_signers,
+            consent.representative_authority,
+        )  # fmt: skip
 
 
 def _seal_body(cipher: PeerCipher, consent_id: str, version: int, consent: Consent) -> bytes:
@@ -126,36 +187,47 @@ def _seal_body(cipher: PeerCipher, consent_id: str, version: int, consent: Conse
     return cipher.seal(context, json.dumps(consent_fields(consent), sort_keys=True))
 
 
-def _seal_signature(
-    cipher: PeerCipher, consent_id: str, version: int, name: str | None, signer: Signer, on: date
-) -> bytes:
+def _seal_signature(cipher: PeerCipher, consent_id: str, version: int, sig: Signature) -> bytes:
+    """The sealed signature record. A v1 record holds only the first three keys; `co_signers`
+    and `representative_authority` are written only when there are some."""
     context = cipher.context("consent_versions", "signature", f"{consent_id}/{version}")
-    payload = {"signer_name": name, "signer_type": signer.value, "signed_on": on.isoformat()}
+    payload: dict[str, Any] = {
+        "signer_name": sig.name, "signer_type": sig.signer.value, "signed_on": sig.on.isoformat(),
+    }  # fmt: skip
+    if sig.co_signers:
+        payload["co_signers"] = [
+            {"signer_type": c.signer.value, "signer_name": c.name} for c in sig.co_signers
+        ]
+    if sig.representative_authority is not None:
+        payload["representative_authority"] = sig.representative_authority
     return cipher.seal(context, json.dumps(payload, sort_keys=True))
 
 
 def _open_version(
     cipher: PeerCipher, head: ConsentRow, row: ConsentVersionRow
-) -> tuple[Consent, str | None]:
+) -> tuple[Consent, tuple[str | None, ...]]:
     """The domain consent of one stored version (with signature and revocation), and the
-    signer's typed name."""
+    signers' typed names, first signer first (empty when unsigned)."""
     ident = f"{row.consent_id}/{row.version}"
     body = json.loads(cipher.open(row.body, cipher.context("consent_versions", "body", ident)))
     consent = parse_consent(body | {"id": head.id})
-    name = None
+    names: tuple[str | None, ...] = ()
     if row.signature is not None:
         context = cipher.context("consent_versions", "signature", ident)
         signature = json.loads(cipher.open(row.signature, context))
-        name = signature["signer_name"]
+        co_signers = signature.get("co_signers", [])
+        names = (signature["signer_name"], *(c["signer_name"] for c in co_signers))
         consent = replace(
             consent,
             signed=True,
             signed_by=Signer(signature["signer_type"]),
+            co_signed_by=tuple(Signer(c["signer_type"]) for c in co_signers),
+            representative_authority=signature.get("representative_authority"),
             signed_on=date.fromisoformat(signature["signed_on"]),
         )
     if head.revoked_at is not None:
         consent = replace(consent, revoked_on=head.revoked_at.date())
-    return consent, name
+    return consent, names
 
 
 def _check_elements(consent: Consent) -> None:
@@ -186,14 +258,15 @@ def _view(uow: UnitOfWork, head: ConsentRow, today: date) -> ConsentView:
     cipher = uow.keys.cipher_for(head.organization_id, head.peer_id)
     versions = uow.consents.versions(head.organization_id, head.id)
     current = next(v for v in versions if v.version == head.version)
-    consent, name = _open_version(cipher, head, current)
+    consent, names = _open_version(cipher, head, current)
     state = state_on(consent, today).value if consent.signed else UNSIGNED
     if head.revoked_at is not None:
         state = "revoked"
     return ConsentView(
-        head.id, head.peer_id, head.version, consent, state, name, current.signed_at,
-        head.revoked_at, head.revocation_source,
+        head.id, head.peer_id, head.version, consent, state, names[0] if names else None,
+        current.signed_at, head.revoked_at, head.revocation_source,
         tuple(VersionSummary(v.version, v.created_at, v.signed_at) for v in versions),
+        names[1:],
     )  # fmt: skip
 
 
@@ -247,8 +320,9 @@ def _add(
         head = ConsentRow(consent.id, org, peer_id, consent.form.value, 1, me, ctx.now, ctx.now)
         body = _seal_body(cipher, consent.id, 1, _scope_only(consent))
         uow.consents.add(head, ConsentVersionRow(consent.id, 1, org, peer_id, body, me, ctx.now))
-        if signed is not None and signed.signed_by and signed.signed_on:
-            sig = _seal_signature(cipher, consent.id, 1, None, signed.signed_by, signed.signed_on)
+        signature = Signature.of(signed) if signed is not None else None
+        if signature is not None:
+            sig = _seal_signature(cipher, consent.id, 1, signature)
             uow.consents.sign(head, signature=sig, signed_by=me, now=ctx.now)
         view = _view(uow, _head(uow, org, consent.id), ctx.now.date())
         uow.commit()
@@ -298,11 +372,13 @@ def sign_consent(
     signer: Signer,
     version: int,
     uow: UnitOfWork,
+    co_signers: Sequence[CoSigner] = (),
+    representative_authority: str | None = None,
 ) -> ConsentView:
-    """Record the typed signature on the current version; a consent missing any element is not
+    """Record the typed signature on the current version, with any co-signers (each typing
+    their name) and a non-patient signer's authority; a consent missing any element is not
     signed (the error names the element)."""
-    if not signer_name.strip() or len(signer_name) > MAX_SIGNER:
-        raise InvalidInput("type the signer's name", fields={"signer_name": "required"})
+    signature = _signature(signer_name, signer, co_signers, representative_authority, ctx.now)
     org = OrgId(ctx.actor.organization_id)
     with uow:
         head = _head(uow, org, consent_id)
@@ -312,8 +388,11 @@ def sign_consent(
         cipher = uow.keys.cipher_for(org, head.peer_id)
         current = uow.consents.version(org, consent_id, version)
         consent, _ = _open_version(cipher, head, current)
-        today = ctx.now.date()
-        signed = replace(consent, signed=True, signed_by=signer, signed_on=today)
+        signed = replace(
+            consent, signed=True, signed_by=signer, signed_on=signature.on,
+            co_signed_by=tuple(c.signer for c in signature.co_signers),
+            representative_authority=signature.representative_authority,
+        )  # fmt: skip
         missing = missing_elements(signed)
         if missing:
             citation = required_elements(signed)[missing[0]]
@@ -321,11 +400,39 @@ def sign_consent(
                 f"consent is missing {missing[0].value} ({citation})",
                 fields={e.value: "missing" for e in missing},
             )
-        sig = _seal_signature(cipher, consent_id, version, signer_name.strip(), signer, today)
+        sig = _seal_signature(cipher, consent_id, version, signature)
         uow.consents.sign(head, signature=sig, signed_by=ctx.actor.staff_id, now=ctx.now)
-        view = _view(uow, _head(uow, org, consent_id), today)
+        view = _view(uow, _head(uow, org, consent_id), signature.on)
         uow.commit()
     return view
+
+
+def _signature(
+    name: str,
+    signer: Signer,
+    co_signers: Sequence[CoSigner],
+    authority: str | None,
+    now: datetime,
+) -> Signature:
+    """The signature as typed, checked: every signer types a name, nobody signs twice, and an
+    authority, when given, is one short paragraph."""
+    problems: dict[str, str] = {}
+    if not name.strip() or len(name) > MAX_SIGNER:
+        problems["signer_name"] = "required"
+    if len(co_signers) > MAX_CO_SIGNERS or any(
+        not (c.name or "").strip() or len(c.name or "") > MAX_SIGNER for c in co_signers
+    ):
+        problems["co_signers"] = "required"
+    kinds = [signer, *(c.signer for c in co_signers)]
+    if len(set(kinds)) != len(kinds):
+        problems["co_signers"] = "repeated"
+    authority = (authority or "").strip() or None
+    if authority is not None and len(authority) > MAX_AUTHORITY:
+        problems["representative_authority"] = "too_long"
+    if problems:
+        raise InvalidInput("the signature is not complete", fields=problems)
+    typed = tuple(CoSigner(c.signer, (c.name or "").strip()) for c in co_signers)
+    return Signature(signer, name.strip(), now.date(), typed, authority)
 
 
 def revoke_consent(

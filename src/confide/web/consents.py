@@ -1,6 +1,8 @@
 """A peer's consents: the list (state, version), a new consent with every element as a labelled
-field, the typed signature, revocation with a confirmation, and the peer's PDF copy. URLs carry
-ids only; the PDF's file name is fixed."""
+field (the statements the form makes, and the 42 CFR 2.35 terms for a consent to probation or a
+court program), the typed signature of every signer with a non-patient signer's authority,
+revocation with a confirmation, and the peer's PDF copy. URLs carry ids only; the PDF's file
+name is fixed."""
 
 from __future__ import annotations
 
@@ -32,7 +34,16 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 Short = Annotated[str, Form(max_length=200)]
 Long = Annotated[str, Form(max_length=2000)]
 RECIPIENT_ROWS = 2
+CO_SIGNER_ROWS = 2
 MAX_NAME = 200
+# Statements of contract v2: an unticked box is sent as `false` (missing), since the contract
+# reads an absent one as present.
+V2_STATEMENTS = (
+    "refusal_consequences_statement",
+    "redisclosure_potential_statement",
+    "fundraising_statement",
+)
+COURT = RecipientKind.PROBATION_OR_COURT_PROGRAM.value
 EXPIRY_CHOICES = ("date", "event", "none")
 PDF_HEADERS = PAGE_HEADERS | {"Content-Disposition": "attachment; filename=consent.pdf"}
 
@@ -42,7 +53,7 @@ def consent_list(request: Request, peer_id: PeerId, ctx: Care, me: Me, uow: Uow)
     """The peer's consents with their state today; the record page loads the list from here."""
     views = consents.list_consents(ctx, peer_id, uow=uow)
     return render(request, "consents.html", actor=me, title="Consents", peer_id=peer_id,
-                  consents=views, w=words())  # fmt: skip
+                  consents=views, w=words(), co_rows=CO_SIGNER_ROWS)  # fmt: skip
 
 
 @router.get("/peers/{peer_id}/consents/new", **OWN_SESSION)
@@ -50,6 +61,13 @@ def consent_form(request: Request, peer_id: PeerId, me: Me) -> Response:
     """An empty form: nothing of the peer is read to draw it."""
     return render(request, "consent_new.html", actor=me, title="New consent", peer_id=peer_id,
                   form={}, w=words(), rows=RECIPIENT_ROWS)  # fmt: skip
+
+
+def _page(request: Request, peer_id: PeerId, me: Me, entered: dict[str, Any],
+          exc: InvalidInput) -> Response:  # fmt: skip
+    return render(request, "consent_new.html", actor=me, title="New consent", status=422,
+                  peer_id=peer_id, form=entered, problems=exc.fields, message=exc.message,
+                  w=words(), rows=RECIPIENT_ROWS)  # fmt: skip
 
 
 @router.post("/peers/{peer_id}/consents", **acts(Action.CONSENT_CREATE))
@@ -69,9 +87,14 @@ def create(
     purposes: Annotated[list[DisclosurePurpose], Form()] = [],  # noqa: B006
     revocation_statement: Annotated[bool, Form()] = False,
     redisclosure_statement: Annotated[bool, Form()] = False,
+    refusal_consequences_statement: Annotated[bool, Form()] = False,
+    redisclosure_potential_statement: Annotated[bool, Form()] = False,
+    fundraising_statement: Annotated[bool, Form()] = False,
     expiry: Annotated[str, Form(max_length=8)] = "",
     expires: Annotated[str, Form(max_length=10)] = "",
     expiry_event: Long = "",
+    criminal_justice_period: Annotated[str, Form(max_length=500)] = "",
+    criminal_justice_revocable_upon: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """Record the consent unsigned; a missing element brings the form back naming it."""
     entered: dict[str, Any] = {
@@ -79,16 +102,19 @@ def create(
         "information": information, "information_description": information_description,
         "recipient_name": recipient_name, "recipient_kind": recipient_kind,
         "purposes": purposes, "revocation_statement": revocation_statement,
-        "redisclosure_statement": redisclosure_statement, "expiry": expiry,
+        "redisclosure_statement": redisclosure_statement,
+        "refusal_consequences_statement": refusal_consequences_statement,
+        "redisclosure_potential_statement": redisclosure_potential_statement,
+        "fundraising_statement": fundraising_statement, "expiry": expiry,
         "expires": expires, "expiry_event": expiry_event,
+        "criminal_justice_period": criminal_justice_period,
+        "criminal_justice_revocable_upon": criminal_justice_revocable_upon,
     }  # fmt: skip
     try:
         fields = _scope(entered)
         view = consents.record_consent(ctx, peer_id, fields, uow=uow)
     except InvalidInput as exc:
-        return render(request, "consent_new.html", actor=me, title="New consent", status=422,
-                      peer_id=peer_id, form=entered, problems=exc.fields, message=exc.message,
-                      w=words(), rows=RECIPIENT_ROWS)  # fmt: skip
+        return _page(request, peer_id, me, entered, exc)
     return redirect(f"/peers/{peer_id}/consents#consent-{view.id}")
 
 
@@ -109,7 +135,25 @@ def _scope(entered: dict[str, Any]) -> dict[str, Any]:
     for statement in ("revocation_statement", "redisclosure_statement"):
         if entered[statement]:
             fields[statement] = True
+    for statement in V2_STATEMENTS:
+        fields[statement] = bool(entered[statement])
+    terms = _criminal_justice(entered, recipients)
+    if terms is not None:
+        fields["criminal_justice"] = terms
     return fields | _expiry(entered["expiry"], entered["expires"], entered["expiry_event"])
+
+
+def _criminal_justice(
+    entered: dict[str, Any], recipients: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The 2.35 terms: asked for when a recipient is probation or a court program (then an
+    empty part is sent as missing), kept whenever staff filled one in."""
+    period = entered["criminal_justice_period"].strip() or None
+    upon = entered["criminal_justice_revocable_upon"].strip() or None
+    court = any(r.get("kind") == COURT for r in recipients)
+    if not court and period is None and upon is None:
+        return None
+    return {"period": period, "revocable_upon": upon}
 
 
 def _recipients(names: list[str], kinds: list[str]) -> list[dict[str, Any]]:
@@ -147,11 +191,30 @@ def sign(
     signer_name: Annotated[str, Form(max_length=consents.MAX_SIGNER)],
     signer_type: Annotated[Signer, Form()],
     version: Annotated[int, Form()],
+    co_signer_name: Annotated[list[str], Form(max_length=CO_SIGNER_ROWS)] = [],  # noqa: B006
+    co_signer_type: Annotated[list[str], Form(max_length=CO_SIGNER_ROWS)] = [],  # noqa: B006
+    representative_authority: Annotated[str, Form(max_length=consents.MAX_AUTHORITY)] = "",
 ) -> Response:
-    """The typed signature on the version shown; today's date is recorded with it."""
-    view = consents.sign_consent(ctx, consent_id, signer_name=signer_name, signer=signer_type,
-                                 version=version, uow=uow)  # fmt: skip
+    """The typed signature of every signer on the version shown, with a non-patient signer's
+    authority; today's date is recorded with it."""
+    view = consents.sign_consent(
+        ctx, consent_id, signer_name=signer_name, signer=signer_type, version=version, uow=uow,
+        co_signers=_co_signers(co_signer_name, co_signer_type),
+        representative_authority=representative_authority or None,
+    )  # fmt: skip
     return redirect(f"/peers/{view.peer_id}/consents#consent-{view.id}")
+
+
+def _co_signers(names: list[str], kinds: list[str]) -> list[consents.CoSigner]:
+    """The rows filled in: a row with neither a name nor a kind is left out."""
+    out = []
+    for name, kind in zip(names, kinds + [""] * len(names), strict=False):
+        if not name.strip() and not kind:
+            continue
+        if kind not in {s.value for s in Signer}:
+            raise InvalidInput("who the second signer is", fields={"co_signers": "required"})
+        out.append(consents.CoSigner(Signer(kind), name))
+    return out
 
 
 @router.post("/consents/{consent_id}/revoke", **acts(Action.CONSENT_REVOKE))

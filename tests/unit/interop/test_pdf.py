@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 from pypdf import PdfReader
 
-from confide.domain.consents import ConsentForm, ConsentRecipient
+from confide.domain.consents import ConsentForm, ConsentRecipient, CriminalJusticeTerms, Signer
 from confide.domain.disclosures import (
     REDISCLOSURE_NOTICE,
     Basis,
@@ -161,3 +161,36 @@ def test_emergency_package_pdf_has_no_notice_and_documents_the_emergency() -> No
     assert REDISCLOSURE_NOTICE not in text
     assert "Medical emergency (42 CFR 2.51(c))" in text
     assert "Nature of the emergency overdose" in text
+
+
+def test_consent_pdf_prints_the_v2_statements_it_carries_and_no_others() -> None:
+    carried = text_of(consent_pdf(consent(
+        redisclosure_potential_statement=True, fundraising_statement=True,
+        refusal_consequences_statement=True,
+    )))  # fmt: skip
+    assert "no longer protect them" in carried
+    assert "you do not want these requests" in carried
+    assert "Your services here do not depend on whether you sign." in carried
+    lacking = text_of(consent_pdf(consent(
+        redisclosure_potential_statement=False, fundraising_statement=False,
+        refusal_consequences_statement=False,
+    )))  # fmt: skip
+    for words in ("no longer protect them", "you do not want these requests",
+                  "do not depend on whether you sign"):  # fmt: skip
+        assert words not in lacking
+    unsaid = text_of(consent_pdf(consent()))  # a v1 consent prints what it printed before
+    assert "Your services here do not depend on whether you sign." in unsaid
+    assert "no longer protect them" not in unsaid
+
+
+def test_consent_pdf_prints_the_2_35_terms_every_signer_and_the_authority() -> None:
+    text = text_of(consent_pdf(consent(
+        criminal_justice=CriminalJusticeTerms("until the end of probation", None),
+        signed_by=Signer.PATIENT, co_signed_by=(Signer.PARENT,),
+        representative_authority="parent of a minor peer",
+    )))  # fmt: skip
+    assert "Probation or a court program" in text
+    assert "It stays in effect: until the end of probation" in text
+    assert "You can take it back only after: Not stated on this form." in text
+    assert "You and Your parent" in text
+    assert "Authority to act for you parent of a minor peer" in text
