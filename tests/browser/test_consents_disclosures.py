@@ -33,6 +33,9 @@ def _new_consent(page: Any) -> None:
     page.fill("#expires", "2027-12-31")
     page.check("#revocation_statement-box")
     page.check("#redisclosure_statement-box")
+    # a treatment consent carries the two 2.31(a)(10) statements
+    page.check("#redisclosure_potential_statement-box")
+    page.check("#refusal_consequences_statement-box")
     check_page(page, "31-consent-new")
     page.click("button:text('Save the consent (unsigned)')")
 
