@@ -300,6 +300,14 @@ def test_a_consent_carries_its_v2_facts_and_every_signer_over_the_api(
         "fundraising_statement": False,
         "criminal_justice": {"period": "until the end of probation", "revocable_upon": None},
     }
+    # 2.35(c): a criminal justice consent states when it becomes revocable; without it the
+    # consent cannot be saved, and the error names the element and its citation
+    refused = client.post(f"/api/peers/{clinic.peer.id}/consents", json=consent_body(**v2),
+                          headers=clinic.prs)  # fmt: skip
+    assert refused.status_code == 422
+    assert "42 CFR 2.35(c)" in refused.json()["message"]
+    v2["criminal_justice"] = {"period": "until the end of probation",
+                              "revocable_upon": "the end of phase one of drug court"}  # fmt: skip
     made = client.post(f"/api/peers/{clinic.peer.id}/consents", json=consent_body(**v2),
                        headers=clinic.prs)  # fmt: skip
     assert made.status_code == 201, made.json()

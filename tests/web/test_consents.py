@@ -27,6 +27,8 @@ def consent_form(csrf: str, **overrides: str) -> dict[str, object]:
         "recipient_kind": ["treating_provider", ""], "expiry": "date",
         "expires": "2027-12-31", "revocation_statement": "true",
         "redisclosure_statement": "true",
+        # a treatment consent states the two 2.31(a)(10) statements
+        "redisclosure_potential_statement": "true", "refusal_consequences_statement": "true",
     }  # fmt: skip
     return form | overrides
 
