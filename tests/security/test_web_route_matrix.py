@@ -84,6 +84,7 @@ CONSENT_FORM = {
     "information_description": "dates", "purposes": "treatment", "expiry": "date",
     "expires": "2027-12-31", "recipient_name": "Clinic", "recipient_kind": "treating_provider",
     "revocation_statement": "true", "redisclosure_statement": "true",
+    "redisclosure_potential_statement": "true", "refusal_consequences_statement": "true",
 }  # fmt: skip
 RISK = "She said she wants to kill herself and has pills saved up."
 NOTE_FORM = {
