@@ -31,6 +31,7 @@ from confide.domain.disclosures import (
     Emergency,
     ProgramProfile,
     Recipient,
+    Reporter,
 )
 from confide.domain.ids import OrgId, PeerId, ProgramId, StaffId, new_id
 from confide.domain.peers import PeerStatus
@@ -112,12 +113,20 @@ def _status(outcome: Outcome) -> DisclosureStatus:
 
 
 def _profile(uow: UnitOfWork, org: OrgId, program_id: ProgramId | None) -> ProgramProfile:
+    """The peer's program as the engine reads it, with its fundraising and public identity."""
     profile = uow.organizations.program_profile(org, program_id)
     if profile is None:
         raise Conflict("the organization has no program to disclose from")
-    return ProgramProfile(
-        profile.jurisdiction, profile.hipaa_covered_entity, profile.part2_program
-    )
+    return profile
+
+
+def _reporter(uow: UnitOfWork, ctx: RequestContext) -> Reporter:
+    """The staff member asking is the one who would report: their own mandated-reporter
+    status for children and for adults (contract v2 `reporter`)."""
+    me = uow.staff.get(OrgId(ctx.actor.organization_id), ctx.actor.staff_id)
+    if me is None:
+        return Reporter(mandated_child=False, mandated_adult=False)
+    return Reporter(mandated_child=me.mandated_child, mandated_adult=me.mandated_adult)
 
 
 def _emergency(uow: UnitOfWork, ctx: RequestContext, draft: DisclosureDraft) -> Emergency | None:
@@ -226,7 +235,7 @@ def request_disclosure(
             as_of=ctx.now.date(), program=_profile(uow, org, peer.program_id),
             information=draft.information, recipient=draft.recipient, purpose=draft.purpose,
             basis=draft.basis, consents=consents, emergency=_emergency(uow, ctx, draft),
-            id=row_id,
+            id=row_id, reporter=_reporter(uow, ctx),
         )  # fmt: skip
         decision = decide_disclosure(request)
         view = _store(uow, ctx, peer_id, row_id, request, decision)
