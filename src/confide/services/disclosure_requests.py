@@ -10,7 +10,7 @@ Nothing leaves before an `allow` from the engine or a privacy officer's recorded
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -29,6 +29,8 @@ from confide.domain.disclosures import (
     DisclosureRequest,
     Duty,
     Emergency,
+    InformationOrigin,
+    PeerFacts,
     ProgramProfile,
     Recipient,
     Reporter,
@@ -63,13 +65,16 @@ class DisclosureStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DisclosureDraft:
-    """What staff ask for: to whom, why, what, and on what basis."""
+    """What staff ask for: to whom, why, what, on what basis, what they know of the peer, and
+    where the records came from."""
 
     recipient: Recipient
     purpose: DisclosurePurpose
     information: frozenset[Category]
     basis: Basis
     emergency: Emergency | None = None
+    peer: PeerFacts = field(default_factory=PeerFacts)  # what staff know of the peer
+    information_origin: InformationOrigin = InformationOrigin.OWN
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +240,8 @@ def request_disclosure(
             as_of=ctx.now.date(), program=_profile(uow, org, peer.program_id),
             information=draft.information, recipient=draft.recipient, purpose=draft.purpose,
             basis=draft.basis, consents=consents, emergency=_emergency(uow, ctx, draft),
-            id=row_id, reporter=_reporter(uow, ctx),
+            id=row_id, reporter=_reporter(uow, ctx), peer=draft.peer,
+            information_origin=draft.information_origin,
         )  # fmt: skip
         decision = decide_disclosure(request)
         view = _store(uow, ctx, peer_id, row_id, request, decision)
