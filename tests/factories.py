@@ -20,7 +20,7 @@ from confide.services import notes as notes_service
 from confide.services import peers as peers_service
 from confide.services import staff as staff_service
 from confide.services.mfa import provision_totp
-from confide.services.organizations import create_organization
+from confide.services.organizations import ProgramFacts, create_organization
 
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery staple"
@@ -41,8 +41,10 @@ def ctx_for(
     return RequestContext(actor, purpose, now)
 
 
-def make_org(uows: UnitOfWorkFactory, name: str | None = None) -> Actor:
-    """A new organization; returns its administrator as an actor."""
+def make_org(
+    uows: UnitOfWorkFactory, name: str | None = None, facts: ProgramFacts | None = None
+) -> Actor:
+    """A new organization (its program with `facts`); returns its administrator as an actor."""
     username = f"admin{next(_counter)}"
     view = create_organization(
         name or f"Org {next(_counter)}",
@@ -50,6 +52,7 @@ def make_org(uows: UnitOfWorkFactory, name: str | None = None) -> Actor:
         admin_password=PASSWORD,
         now=NOW,
         uow=uows(),
+        facts=facts,
     )
     provision_totp(view.id, view.admin_id, TOTP_SECRET, now=NOW, uow=uows())
     return Actor(view.admin_id, view.id, frozenset({Role.ADMIN}), username)

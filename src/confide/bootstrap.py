@@ -19,6 +19,7 @@ from confide.errors import ConfigurationError
 from confide.runtime import Runtime
 from confide.services.organizations import (
     OrganizationView,
+    ProgramFacts,
     check_new_organization,
     create_organization,
 )
@@ -89,6 +90,7 @@ def init_home(
     org_name: str,
     admin_username: str,
     admin_password: str,
+    facts: ProgramFacts | None = None,
 ) -> OrganizationView:
     """Create home, key file, schema, the first organization and its administrator.
 
@@ -119,6 +121,7 @@ def init_home(
             admin_password=admin_password,
             now=now,
             uow=UnitOfWork(engine, keyring),
+            facts=facts,
         )
     finally:
         engine.dispose()

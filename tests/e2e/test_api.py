@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -189,3 +191,28 @@ def test_unknown_route_is_json_404(client: TestClient) -> None:
     response = client.get("/api/nothing-here")
     assert response.status_code == 404
     assert set(response.json()) >= ERROR_KEYS
+
+
+def test_an_administrator_records_mandated_reporters_over_the_api(
+    uows: UnitOfWorkFactory, client: TestClient, repo_root: Path
+) -> None:
+    _, _, admin = team(uows, client)
+    admin = admin | {"X-Confide-Purpose": "administration"}
+    made = client.post("/api/staff", headers=admin, json={
+        "username": "nurse1", "display_name": "N", "password": "x" * 12,
+        "roles": ["peer_specialist"], "mandated_reporter_child": True,
+    })  # fmt: skip
+    assert made.status_code == 201, made.json()
+    assert (made.json()["mandated_reporter_child"], made.json()["mandated_reporter_adult"]) == (
+        True, False,
+    )  # fmt: skip
+    changed = client.put(f"/api/staff/{made.json()['id']}/mandated-reporter", headers=admin,
+                         json={"child": False, "adult": True})  # fmt: skip
+    assert changed.status_code == 200, changed.json()
+    listed = {s["username"]: s for s in client.get("/api/staff", headers=admin).json()}
+    nurse = listed["nurse1"]
+    assert (nurse["mandated_reporter_child"], nurse["mandated_reporter_adult"]) == (False, True)
+    api_doc = (repo_root / "docs" / "api.md").read_text("utf-8")
+    for words in ("/api/staff/{id}/mandated-reporter", '"mandated_reporter_child"',
+                  '"mandated_reporter_adult"'):  # fmt: skip
+        assert words in api_doc

@@ -7,9 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from confide.cli.main import _register, app
+from confide.config import load_settings
+from confide.store.engine import make_engine
+from confide.store.tables import programs
 from tests.databases import fresh_database_url
 from tests.factories import IMPORT_HEADER, PASSWORD
 
@@ -135,3 +139,23 @@ def test_unknown_organization_is_named(env: dict[str, str], tmp_path: Path) -> N
     code, _, err = run(env, "import", str(csv), "--org", "Nowhere")
     assert code == 2
     assert "no organization" in err
+
+
+def test_init_records_the_programs_fundraising_and_public_identity(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    secret = tmp_path / "pw"
+    secret.write_text(PASSWORD + "\n")
+    code, _out, err = run(
+        env, "init", "--org", "Harbor", "--admin", "boss", "--admin-password-file", str(secret),
+        "--fundraises", "--publicly-identified-sud",
+    )  # fmt: skip
+    assert code == 0, err
+    home_url = load_settings(home=Path(env["CONFIDE_HOME"])).resolved_database_url
+    engine = make_engine(env.get("CONFIDE_DATABASE_URL", home_url))
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(select(programs.c.fundraises, programs.c.publicly_identified_sud))
+            assert [tuple(r) for r in row] == [(True, True)]
+    finally:
+        engine.dispose()

@@ -13,6 +13,8 @@ from pypdf import PdfReader
 from confide.api.app import route_table
 from confide.api.consents import ConsentIn, CoSignerIn, CriminalJusticeIn, RecipientIn, SignIn
 from confide.api.deps import clock
+from confide.api.disclosures import BasisIn, EmergencyIn, PeerIn, RequestIn
+from confide.api.disclosures import RecipientIn as DisclosureRecipientIn
 from confide.domain.actors import Role
 from confide.domain.disclosures import REDISCLOSURE_NOTICE
 from confide.services import UnitOfWorkFactory, notes
@@ -338,5 +340,39 @@ def test_docs_name_every_field_a_consent_or_its_signature_takes(repo_root: Path)
     page = (repo_root / "docs" / "api.md").read_text("utf-8")
     models = (ConsentIn, RecipientIn, CriminalJusticeIn, SignIn, CoSignerIn)
     for model in models:
+        for name in model.model_fields:
+            assert f"`{name}`" in page or f'"{name}"' in page, (model.__name__, name)
+
+
+def test_a_request_carries_the_peer_facts_origin_law_and_reporter_over_the_api(
+    uows: UnitOfWorkFactory, client: TestClient
+) -> None:
+    clinic = Clinic(uows, client)
+    body = request_body(
+        None,
+        recipient={"name": "Virginia Department of Health", "kind": "public_health_authority"},
+        purpose="public_health",
+        basis={"type": "law", "law": "Va. Code 32.1-36"},
+        peer={"age": 70, "adult_protective_age": True, "deceased": False},
+        information_origin="received_part2",
+    )
+    asked = client.post(f"/api/peers/{clinic.peer.id}/disclosures", json=body,
+                        headers=clinic.prs)  # fmt: skip
+    assert asked.status_code == 201, asked.json()
+    got = client.get(f"/api/disclosures/{asked.json()['id']}", headers=clinic.prs).json()
+    assert got["basis"]["law"] == "Va. Code 32.1-36"
+    assert got["information_origin"] == "received_part2"
+    assert got["peer"] == {"age": 70, "minor_may_consent_alone": None,
+                           "adjudicated_incapacitated": None, "deceased": False,
+                           "adult_protective_age": True}  # fmt: skip
+    assert got["reporter"] == {"mandated_child": False, "mandated_adult": False}
+    bad = client.post(f"/api/peers/{clinic.peer.id}/disclosures", headers=clinic.prs,
+                      json=request_body(None, peer={"age": -1}))  # fmt: skip
+    assert bad.status_code == 422
+
+
+def test_docs_name_every_field_a_disclosure_request_takes(repo_root: Path) -> None:
+    page = (repo_root / "docs" / "api.md").read_text("utf-8")
+    for model in (RequestIn, BasisIn, PeerIn, EmergencyIn, DisclosureRecipientIn):
         for name in model.model_fields:
             assert f"`{name}`" in page or f'"{name}"' in page, (model.__name__, name)

@@ -19,14 +19,16 @@ from confide.domain.disclosures import (
     Emergency,
     Recipient,
     RecipientKind,
+    Reporter,
 )
 from confide.domain.encounters import Label
 from confide.domain.ids import OrgId
 from confide.errors import Conflict, Denied, InvalidInput
-from confide.services import UnitOfWorkFactory, consents, notes
+from confide.services import UnitOfWorkFactory, consents, notes, staff
 from confide.services import disclosure_requests as service
 from confide.services.consents import RevocationSource
 from confide.services.notifications import list_notifications
+from confide.services.organizations import ProgramFacts
 from confide.store.tables import disclosure_accounting, disclosures
 from tests.factories import NOW, canary, ctx_for, draft, make_org, make_peer, make_staff
 from tests.integration.test_consents import scope
@@ -227,3 +229,27 @@ def test_disclosure_content_is_ciphertext_at_rest(
         assert CLINIC.name.encode() not in bytes(blob)
         assert text.encode() not in bytes(blob)
         assert b"treatment" not in bytes(blob)
+
+
+def test_a_request_carries_the_askers_reporter_status_and_the_programs_facts(
+    uows: UnitOfWorkFactory,
+) -> None:
+    admin = make_org(uows, facts=ProgramFacts(fundraises=True, publicly_identified_sud=True))
+    prs = make_staff(uows, admin)
+    staff.set_mandated_reporter(ctx_for(admin, Purpose.ADMINISTRATION), prs.staff_id,
+                                child=True, adult=False, uow=uows())  # fmt: skip
+    peer = make_peer(uows, prs)
+    made = service.request_disclosure(ctx_for(prs), peer.id, ask({Category.ATTENDANCE}),
+                                      uow=uows())  # fmt: skip
+    for view in (made, service.read_disclosure(ctx_for(prs), made.id, uow=uows())):
+        assert view.request.reporter == Reporter(mandated_child=True, mandated_adult=False)
+        program = view.request.program
+        assert (program.fundraises, program.publicly_identified_sud) == (True, True)
+    plain_admin = make_org(uows)
+    other = make_staff(uows, plain_admin)
+    asked = service.request_disclosure(ctx_for(other), make_peer(uows, other).id,
+                                       ask({Category.ATTENDANCE}), uow=uows())  # fmt: skip
+    assert asked.request.reporter == Reporter(mandated_child=False, mandated_adult=False)
+    assert (asked.request.program.fundraises, asked.request.program.publicly_identified_sud) == (
+        False, False,
+    )  # fmt: skip

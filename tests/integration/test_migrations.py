@@ -123,3 +123,59 @@ def test_events_from_before_0008_still_verify_and_come_back_on_downgrade(
             assert back == [tuple(getattr(e, c) for c in _OLD_COLUMNS) for e in made]
         finally:
             fresh.dispose()
+
+
+V2_COLUMNS = {
+    "programs": ("fundraises", "publicly_identified_sud"),
+    "staff": ("mandated_reporter_child", "mandated_reporter_adult"),
+}
+
+
+def _columns(engine: Engine, table: str) -> set[str]:
+    return {c["name"] for c in sa.inspect(engine).get_columns(table)}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_0009_adds_program_facts_and_reporter_status_false_and_takes_them_back(
+    backend: str, tmp_path: Path
+) -> None:
+    org = "00000000-0000-4000-8000-000000000001"
+    when = datetime(2026, 11, 1, tzinfo=UTC)
+    with fresh_database_url(backend, tmp_path) as url:
+        fresh = make_engine(url)
+        try:
+            migrate.upgrade(fresh, "0008")
+            with fresh.begin() as conn:
+                conn.execute(sa.table("organizations", *map(sa.column, ("id", "name",
+                             "created_at"))).insert(), {"id": org, "name": "O",
+                             "created_at": when})  # fmt: skip
+                conn.execute(
+                    sa.table("programs", *map(sa.column, ("organization_id", "id", "name",
+                             "jurisdiction", "hipaa_covered_entity", "part2_program",
+                             "created_at"))).insert(),
+                    {"organization_id": org, "id": org, "name": "P", "jurisdiction": "US-VA",
+                     "hipaa_covered_entity": True, "part2_program": True, "created_at": when},
+                )  # fmt: skip
+                conn.execute(
+                    sa.table("staff", *map(sa.column, ("organization_id", "id", "username",
+                             "display_name", "password_hash", "active", "failed_logins",
+                             "created_at"))).insert(),
+                    {"organization_id": org, "id": org, "username": "u", "display_name": "U",
+                     "password_hash": "x", "active": True, "failed_logins": 0,
+                     "created_at": when},
+                )  # fmt: skip
+            migrate.upgrade(fresh)
+            with fresh.connect() as conn:
+                for table, names in V2_COLUMNS.items():
+                    query = f"SELECT {', '.join(names)} FROM {table}"  # noqa: S608 - constants
+                    assert [tuple(r) for r in conn.exec_driver_sql(query)] == [(False, False)]
+
+            migrate.downgrade(fresh, "0008")
+            for table, names in V2_COLUMNS.items():
+                assert not _columns(fresh, table) & set(names), table
+            with fresh.connect() as conn:
+                assert conn.exec_driver_sql("SELECT username FROM staff").scalar_one() == "u"
+            migrate.upgrade(fresh)
+            assert migrate.current_revision(fresh) == migrate.head_revision()
+        finally:
+            fresh.dispose()

@@ -232,6 +232,7 @@ class World:
             ("POST", "/api/staff/{staff_id}/supervisor"): {
                 "supervisor_id": self.supervisor.staff_id
             },
+            ("PUT", "/api/staff/{staff_id}/mandated-reporter"): {"child": True, "adult": False},
             ("POST", "/api/peers/{peer_id}/break-glass"): {"reason": "EMS on scene asking"},
             ("POST", "/api/break-glass/{grant_id}/review"): {
                 "justified": True,

@@ -51,6 +51,7 @@ WEB_EXPECTED: dict[tuple[str, str], set[str]] = {
     ("GET", "/admin/staff"): {"admin"},
     ("POST", "/admin/staff"): {"admin"},
     ("POST", "/admin/staff/{staff_id}/supervisor"): {"admin"},
+    ("POST", "/admin/staff/{staff_id}/mandated-reporter"): {"admin"},
     ("POST", "/admin/care-team"): {"admin"},
     ("POST", "/peers/{peer_id}/notes/flags"): {"care_team"},
     ("POST", "/safety/flags/{flag_id}/notify"): {"care_team"},
@@ -152,6 +153,9 @@ def form_for(world: World, method: str, path: str) -> dict[str, Any]:
         },
         ("POST", "/admin/staff/{staff_id}/supervisor"): {
             "supervisor_id": world.supervisor.staff_id
+        },
+        ("POST", "/admin/staff/{staff_id}/mandated-reporter"): {
+            "mandated_reporter_child": "true"
         },
         ("POST", "/admin/care-team"): {"peer_id": world.peer.id, "staff_id": world.prs.staff_id},
         ("POST", "/peers/{peer_id}/notes/flags"): NOTE_FORM | {

@@ -5,11 +5,13 @@ privacy officer's review queue; CSRF refusals and escaping."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
 from confide.domain.actors import Purpose, Role
 from confide.domain.consents import Signer
+from confide.domain.disclosures import BasisType, InformationOrigin, PeerFacts, Reporter
 from confide.services import UnitOfWorkFactory, consents, disclosure_requests
 from tests.factories import canary, ctx_for, make_org, make_peer, make_staff
 from tests.web.conftest import web_login
@@ -173,3 +175,62 @@ def test_what_staff_type_into_a_request_is_escaped(
     assert f"/disclosures/{waiting}/review" in queue
     assert XSS not in queue
     assert "&lt;script&gt;" in queue
+
+
+def test_the_form_asks_what_the_contract_asks_and_the_request_carries_it(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    prs, _, peer, _ = setting(uows)
+    csrf = web_login(web, "q_prs")
+    form = web.get(f"/peers/{peer.id}/disclosures/new").text
+    for name in ("law", "information_origin", "peer_age", "minor_may_consent_alone",
+                 "adjudicated_incapacitated", "deceased", "adult_protective_age"):  # fmt: skip
+        assert f'name="{name}"' in form, name
+    for value in ("peer_directed", "presence_inquiry", "medical_examiner", "peer_direction",
+                  "received_part2"):  # fmt: skip
+        assert f'value="{value}"' in form, value
+    tag = re.search(r'<input[^>]*name="peer_age"[^>]*>', form)
+    assert tag
+    assert 'autocomplete="off"' in tag.group(0)
+    asked = web.post(f"/peers/{peer.id}/disclosures", follow_redirects=False, data=ask_form(
+        csrf, "", recipient_name="Virginia Department of Health",
+        recipient_kind="public_health_authority", purpose="public_health", basis="law",
+        law="Va. Code 32.1-36", information_origin="received_part2", peer_age="16",
+        minor_may_consent_alone="yes", adjudicated_incapacitated="no", deceased="",
+        adult_protective_age="no",
+    ))  # fmt: skip
+    assert asked.status_code == 303
+    view = disclosure_requests.read_disclosure(ctx_for(prs), asked_id(asked), uow=uows())
+    q = view.request
+    assert (q.basis.type, q.basis.law) == (BasisType.LAW, "Va. Code 32.1-36")
+    assert q.information_origin is InformationOrigin.RECEIVED_PART2
+    assert q.peer == PeerFacts(
+        age=16, minor_may_consent_alone=True, adjudicated_incapacitated=False,
+        adult_protective_age=False,
+    )  # fmt: skip
+    assert q.reporter == Reporter(mandated_child=False, mandated_adult=False)
+    page = web.get(f"/disclosures/{view.id}").text
+    assert "Va. Code 32.1-36" in page
+    assert "received from a Part 2 program" in page
+
+
+def test_a_law_is_named_only_for_the_basis_law_and_a_bad_age_is_refused(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    prs, _, peer, consent_id = setting(uows)
+    csrf = web_login(web, "q_prs")
+    asked = web.post(f"/peers/{peer.id}/disclosures", follow_redirects=False,
+                     data=ask_form(csrf, consent_id, law="Va. Code 32.1-36"))  # fmt: skip
+    view = disclosure_requests.read_disclosure(ctx_for(prs), asked_id(asked), uow=uows())
+    assert view.request.basis.law is None
+    assert view.request.peer == PeerFacts()
+    bad = web.post(f"/peers/{peer.id}/disclosures", data=ask_form(csrf, consent_id,
+                                                                  peer_age="-3"))  # fmt: skip
+    assert bad.status_code == 422
+
+
+def test_the_docs_name_every_field_the_request_form_takes(repo_root: Path) -> None:
+    page = (repo_root / "docs" / "web.md").read_text("utf-8")
+    for name in ("law", "information_origin", "peer_age", "minor_may_consent_alone",
+                 "adjudicated_incapacitated", "deceased", "adult_protective_age"):  # fmt: skip
+        assert f"`{name}`" in page, name

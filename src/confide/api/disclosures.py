@@ -3,6 +3,7 @@ decision; the released package (PDF, FHIR Bundle); the peer's accounting of disc
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
@@ -17,6 +18,8 @@ from confide.domain.disclosures import (
     Category,
     DisclosurePurpose,
     Emergency,
+    InformationOrigin,
+    PeerFacts,
     Recipient,
     RecipientKind,
 )
@@ -41,6 +44,17 @@ class BasisIn(BaseModel):
     type: BasisType
     consent_id: str | None = Field(default=None, max_length=36)
     part2_order: bool = False  # a court order issued under the Part 2 procedure and findings
+    law: str | None = Field(default=None, max_length=200)  # the law named, for type `law`
+
+
+class PeerIn(BaseModel):
+    """What staff know of the peer the records are about; null is unknown."""
+
+    age: int | None = Field(default=None, ge=0, le=150)
+    minor_may_consent_alone: bool | None = None
+    adjudicated_incapacitated: bool | None = None
+    deceased: bool | None = None
+    adult_protective_age: bool | None = None  # an "adult" under state adult-protection law
 
 
 class EmergencyIn(BaseModel):
@@ -58,6 +72,8 @@ class RequestIn(BaseModel):
     information: list[Category] = Field(min_length=1)
     basis: BasisIn
     emergency: EmergencyIn | None = None
+    peer: PeerIn | None = None
+    information_origin: InformationOrigin = InformationOrigin.OWN
 
     def draft(self) -> service.DisclosureDraft:
         r, b, e = self.recipient, self.basis, self.emergency
@@ -65,8 +81,10 @@ class RequestIn(BaseModel):
             recipient=Recipient(r.name, r.kind, r.covered_entity, r.intermediary),
             purpose=self.purpose,
             information=frozenset(self.information),
-            basis=Basis(b.type, b.consent_id, b.part2_order),
+            basis=Basis(b.type, b.consent_id, b.part2_order, b.law),
             emergency=Emergency(**e.model_dump()) if e else None,
+            peer=PeerFacts(**self.peer.model_dump()) if self.peer else PeerFacts(),
+            information_origin=self.information_origin,
         )
 
 
@@ -95,6 +113,9 @@ class DisclosureOut(BaseModel):
     information: list[str]
     basis: dict[str, Any]
     emergency: dict[str, Any] | None
+    peer: dict[str, Any]
+    information_origin: str
+    reporter: dict[str, bool] | None  # the asker's mandated-reporter status
     decision: DecisionOut
     reviewed_by: str | None
     reviewed_at: datetime | None
@@ -113,7 +134,9 @@ class DisclosureOut(BaseModel):
             purpose=q.purpose.value,
             information=sorted(c.value for c in q.information),
             basis={"type": q.basis.type.value, "consent_id": q.basis.consent_id,
-                   "part2_order": q.basis.part2_order},
+                   "part2_order": q.basis.part2_order, "law": q.basis.law},
+            peer=asdict(q.peer), information_origin=q.information_origin.value,
+            reporter=asdict(q.reporter) if q.reporter else None,
             emergency=None if emergency is None else {
                 "consent_obtainable": emergency.consent_obtainable,
                 "recipient_affiliation": emergency.recipient_affiliation,

@@ -1,4 +1,4 @@
-"""Staff and supervision links (administrators)."""
+"""Staff, their mandated-reporter status, and supervision links (administrators)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,15 @@ class StaffIn(BaseModel):
     display_name: str = Field(min_length=1, max_length=200)
     password: str = Field(min_length=12, max_length=1024)
     roles: list[Role] = Field(min_length=1, max_length=5)
+    mandated_reporter_child: bool = False  # must report suspected child abuse
+    mandated_reporter_adult: bool = False  # must report suspected abuse of an adult
+
+
+class MandatedReporterIn(BaseModel):
+    """Whether the staff member is a mandated reporter: of child abuse, of adult abuse."""
+
+    child: bool
+    adult: bool
 
 
 class SupervisorIn(BaseModel):
@@ -31,6 +40,8 @@ class StaffOut(BaseModel):
     display_name: str
     roles: list[str]
     active: bool
+    mandated_reporter_child: bool
+    mandated_reporter_adult: bool
 
     @classmethod
     def of(cls, v: service.StaffView) -> StaffOut:
@@ -40,6 +51,8 @@ class StaffOut(BaseModel):
             display_name=v.display_name,
             roles=sorted(v.roles),
             active=v.active,
+            mandated_reporter_child=v.mandated_child,
+            mandated_reporter_adult=v.mandated_adult,
         )
 
 
@@ -51,7 +64,7 @@ def list_staff(ctx: Ctx, uow: Uow) -> list[StaffOut]:
 
 @router.post("/staff", response_model=StaffOut, status_code=201, **acts(Action.STAFF_CREATE))
 def add_staff(body: StaffIn, ctx: Ctx, uow: Uow) -> StaffOut:
-    """Add a staff member with roles."""
+    """Add a staff member with roles and their mandated-reporter status."""
     view = service.add_staff(
         ctx,
         username=body.username,
@@ -59,6 +72,20 @@ def add_staff(body: StaffIn, ctx: Ctx, uow: Uow) -> StaffOut:
         password=body.password,
         roles=frozenset(body.roles),
         uow=uow,
+        mandated_child=body.mandated_reporter_child,
+        mandated_adult=body.mandated_reporter_adult,
+    )
+    return StaffOut.of(view)
+
+
+@router.put(
+    "/staff/{staff_id}/mandated-reporter", response_model=StaffOut, **acts(Action.STAFF_CREATE)
+)
+def set_mandated_reporter(staff_id: str, body: MandatedReporterIn, ctx: Ctx, uow: Uow) -> StaffOut:
+    """Record whether this staff member is a mandated reporter of child abuse, of adult abuse;
+    their disclosure requests carry it."""
+    view = service.set_mandated_reporter(
+        ctx, StaffId(staff_id), child=body.child, adult=body.adult, uow=uow
     )
     return StaffOut.of(view)
 

@@ -17,6 +17,7 @@ from confide.cli._console import (
     stdin_is_terminal,
 )
 from confide.errors import InvalidInput
+from confide.services.organizations import ProgramFacts
 
 
 def init(
@@ -26,6 +27,20 @@ def init(
     admin_password_file: Annotated[
         Path | None, typer.Option(help="File holding the administrator's password.")
     ] = None,
+    fundraises: Annotated[
+        bool,
+        typer.Option(
+            help="The program fundraises on its own behalf, so its Part 2 consents carry the "
+            "fundraising opt-out (42 CFR 2.31(a)(5)(iii))."
+        ),
+    ] = False,
+    publicly_identified_sud: Annotated[
+        bool,
+        typer.Option(
+            help="The program is publicly identified as a place that provides only substance "
+            "use disorder services (42 CFR 2.13(c)(1))."
+        ),
+    ] = False,
 ) -> None:
     """Create the data directory, database, key file, an organization and its administrator.
 
@@ -34,9 +49,11 @@ def init(
     with guarded():
         settings = settings_for(home)
         org_name, username, password = _answers(org, admin, admin_password_file)
+        facts = ProgramFacts(fundraises, publicly_identified_sud)
         view = bootstrap.init_home(
-            settings, org_name=org_name, admin_username=username, admin_password=password
-        )
+            settings, org_name=org_name, admin_username=username, admin_password=password,
+            facts=facts,
+        )  # fmt: skip
     out.print(
         f"Initialized {settings.home}: organization {view.name!r}, administrator {username!r}."
     )

@@ -21,10 +21,13 @@ from confide.domain.disclosures import (
     DisclosureRequest,
     Duty,
     Emergency,
+    InformationOrigin,
     PackageItem,
+    PeerFacts,
     ProgramProfile,
     Recipient,
     RecipientKind,
+    Reporter,
 )
 from confide.domain.encounters import EncounterStatus, Label
 from confide.domain.ids import OrgId, PeerId
@@ -64,12 +67,17 @@ def request_json(request: DisclosureRequest) -> dict[str, Any]:
         "purpose": request.purpose.value,
         "basis": asdict(request.basis),
         "emergency": asdict(request.emergency) if request.emergency else None,
+        "reporter": asdict(request.reporter) if request.reporter else None,
+        "peer": asdict(request.peer),
+        "information_origin": request.information_origin.value,
     }
 
 
 def request_from(
     d: dict[str, Any], ident: str, consents: tuple[Consent, ...] = ()
 ) -> DisclosureRequest:
+    """A stored request; one stored before contract v2 has no reporter, peer facts or origin
+    and reads with the contract's defaults (the program's flag, unknown, `own`)."""
     recipient = d["recipient"] | {"kind": RecipientKind(d["recipient"]["kind"])}
     basis = d["basis"] | {"type": BasisType(d["basis"]["type"])}
     return DisclosureRequest(
@@ -82,6 +90,9 @@ def request_from(
         basis=Basis(**basis),
         consents=consents,
         emergency=Emergency(**d["emergency"]) if d["emergency"] else None,
+        reporter=Reporter(**d["reporter"]) if d.get("reporter") else None,
+        peer=PeerFacts(**d.get("peer", {})),
+        information_origin=InformationOrigin(d.get("information_origin", "own")),
     )
 
 

@@ -10,7 +10,7 @@ Nothing leaves before an `allow` from the engine or a privacy officer's recorded
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -29,8 +29,11 @@ from confide.domain.disclosures import (
     DisclosureRequest,
     Duty,
     Emergency,
+    InformationOrigin,
+    PeerFacts,
     ProgramProfile,
     Recipient,
+    Reporter,
 )
 from confide.domain.ids import OrgId, PeerId, ProgramId, StaffId, new_id
 from confide.domain.peers import PeerStatus
@@ -62,13 +65,16 @@ class DisclosureStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DisclosureDraft:
-    """What staff ask for: to whom, why, what, and on what basis."""
+    """What staff ask for: to whom, why, what, on what basis, what they know of the peer, and
+    where the records came from."""
 
     recipient: Recipient
     purpose: DisclosurePurpose
     information: frozenset[Category]
     basis: Basis
     emergency: Emergency | None = None
+    peer: PeerFacts = field(default_factory=PeerFacts)  # what staff know of the peer
+    information_origin: InformationOrigin = InformationOrigin.OWN
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +118,20 @@ def _status(outcome: Outcome) -> DisclosureStatus:
 
 
 def _profile(uow: UnitOfWork, org: OrgId, program_id: ProgramId | None) -> ProgramProfile:
+    """The peer's program as the engine reads it, with its fundraising and public identity."""
     profile = uow.organizations.program_profile(org, program_id)
     if profile is None:
         raise Conflict("the organization has no program to disclose from")
-    return ProgramProfile(
-        profile.jurisdiction, profile.hipaa_covered_entity, profile.part2_program
-    )
+    return profile
+
+
+def _reporter(uow: UnitOfWork, ctx: RequestContext) -> Reporter:
+    """The staff member asking is the one who would report: their own mandated-reporter
+    status for children and for adults (contract v2 `reporter`)."""
+    me = uow.staff.get(OrgId(ctx.actor.organization_id), ctx.actor.staff_id)
+    if me is None:
+        return Reporter(mandated_child=False, mandated_adult=False)
+    return Reporter(mandated_child=me.mandated_child, mandated_adult=me.mandated_adult)
 
 
 def _emergency(uow: UnitOfWork, ctx: RequestContext, draft: DisclosureDraft) -> Emergency | None:
@@ -226,7 +240,8 @@ def request_disclosure(
             as_of=ctx.now.date(), program=_profile(uow, org, peer.program_id),
             information=draft.information, recipient=draft.recipient, purpose=draft.purpose,
             basis=draft.basis, consents=consents, emergency=_emergency(uow, ctx, draft),
-            id=row_id,
+            id=row_id, reporter=_reporter(uow, ctx), peer=draft.peer,
+            information_origin=draft.information_origin,
         )  # fmt: skip
         decision = decide_disclosure(request)
         view = _store(uow, ctx, peer_id, row_id, request, decision)

@@ -15,6 +15,17 @@ from confide.store.uow import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
+class ProgramFacts:
+    """What the disclosure rules ask of a program beside its regulatory profile (contract v2):
+    it fundraises on its own behalf, so a Part 2 consent carries the fundraising opt-out
+    (42 CFR 2.31(a)(5)(iii)); it is publicly identified as a place that provides only substance
+    use disorder services (2.13(c)(1))."""
+
+    fundraises: bool = False
+    publicly_identified_sud: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class OrganizationView:
     id: OrgId
     name: str
@@ -38,8 +49,10 @@ def create_organization(
     now: datetime,
     uow: UnitOfWork,
     profile: RegulatoryProfile | None = None,
+    facts: ProgramFacts | None = None,
 ) -> OrganizationView:
-    """A new organization with one program and its first administrator."""
+    """A new organization with one program (its regulatory profile and facts) and its first
+    administrator."""
     check_new_organization(name, admin_username, admin_password)
     password_hash = hash_password(admin_password)
     with uow:
@@ -47,9 +60,11 @@ def create_organization(
             raise Conflict("an organization with that name exists")
         org_id, admin_id = OrgId(new_id()), StaffId(new_id())
         uow.organizations.add(org_id, name, now)
+        facts = facts or ProgramFacts()
         uow.organizations.add_program(
-            org_id, ProgramId(new_id()), "Peer support", profile or RegulatoryProfile(), now
-        )
+            org_id, ProgramId(new_id()), "Peer support", profile or RegulatoryProfile(), now,
+            fundraises=facts.fundraises, publicly_identified_sud=facts.publicly_identified_sud,
+        )  # fmt: skip
         uow.staff.add(
             org_id,
             admin_id,

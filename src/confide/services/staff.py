@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from confide.domain.actions import Action
 from confide.domain.actors import RequestContext, Role
@@ -12,6 +12,7 @@ from confide.errors import Conflict, InvalidInput, NotFound
 from confide.policy import Resource
 from confide.services._guard import authorize
 from confide.services.passwords import hash_password
+from confide.store.staff import StaffRow
 from confide.store.uow import UnitOfWork
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -24,6 +25,8 @@ class StaffView:
     display_name: str
     roles: frozenset[Role]
     active: bool
+    mandated_child: bool = False  # a mandated reporter of suspected child abuse
+    mandated_adult: bool = False  # of suspected abuse of an adult
 
 
 def check_new_staff(username: str, display_name: str, roles: frozenset[Role]) -> None:
@@ -46,8 +49,10 @@ def add_staff(
     password: str,
     roles: frozenset[Role],
     uow: UnitOfWork,
+    mandated_child: bool = False,
+    mandated_adult: bool = False,
 ) -> StaffView:
-    """An administrator adds a staff member with roles."""
+    """An administrator adds a staff member with roles and their mandated-reporter status."""
     check_new_staff(username, display_name, roles)
     password_hash = hash_password(password)
     with uow:
@@ -63,9 +68,11 @@ def add_staff(
             password_hash=password_hash,
             roles=roles,
             created_at=ctx.now,
+            mandated_child=mandated_child,
+            mandated_adult=mandated_adult,
         )
         uow.commit()
-    return StaffView(staff_id, username, display_name, roles, True)
+    return StaffView(staff_id, username, display_name, roles, True, mandated_child, mandated_adult)
 
 
 def list_staff(ctx: RequestContext, *, uow: UnitOfWork) -> list[StaffView]:
@@ -75,7 +82,32 @@ def list_staff(ctx: RequestContext, *, uow: UnitOfWork) -> list[StaffView]:
         authorize(ctx, uow, Action.STAFF_LIST, Resource("staff", org))
         rows = uow.staff.list(org)
         uow.commit()
-    return [StaffView(r.id, r.username, r.display_name, r.roles, r.active) for r in rows]
+    return [_view(r) for r in rows]
+
+
+def _view(r: StaffRow) -> StaffView:
+    return StaffView(
+        r.id, r.username, r.display_name, r.roles, r.active, r.mandated_child, r.mandated_adult
+    )
+
+
+def set_mandated_reporter(
+    ctx: RequestContext, staff_id: StaffId, *, child: bool, adult: bool, uow: UnitOfWork
+) -> StaffView:
+    """An administrator records whether a staff member is a mandated reporter of child abuse
+    and of adult abuse; their disclosure requests carry it (the duty is the person's).
+
+    Recorded as `staff:create`, the capability to manage staff accounts: no `staff:update`
+    action exists yet."""
+    with uow:
+        org = OrgId(ctx.actor.organization_id)
+        authorize(ctx, uow, Action.STAFF_CREATE, Resource("staff", org), resource_id=staff_id)
+        row = uow.staff.get(org, staff_id)
+        if row is None:
+            raise NotFound("staff", staff_id)
+        uow.staff.set_mandated_reporter(org, staff_id, child=child, adult=adult)
+        uow.commit()
+    return replace(_view(row), mandated_child=child, mandated_adult=adult)
 
 
 def assign_supervisor(

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, insert, select
 
+from confide.domain.disclosures import ProgramProfile
 from confide.domain.ids import OrgId, ProgramId
 from confide.domain.organizations import RegulatoryProfile
 from confide.store.tables import organizations, programs
@@ -33,6 +34,9 @@ class OrganizationRepository:
         name: str,
         profile: RegulatoryProfile,
         created_at: datetime,
+        *,
+        fundraises: bool = False,
+        publicly_identified_sud: bool = False,
     ) -> None:
         self._c.execute(
             insert(programs).values(
@@ -42,6 +46,8 @@ class OrganizationRepository:
                 jurisdiction=profile.jurisdiction,
                 hipaa_covered_entity=profile.hipaa_covered_entity,
                 part2_program=profile.part2_program,
+                fundraises=fundraises,
+                publicly_identified_sud=publicly_identified_sud,
                 created_at=created_at,
             )
         )
@@ -60,12 +66,19 @@ class OrganizationRepository:
 
     def program_profile(
         self, org_id: OrgId, program_id: ProgramId | None
-    ) -> RegulatoryProfile | None:
-        """The regulatory profile of a program: the one named, else the organization's first."""
+    ) -> ProgramProfile | None:
+        """The profile of a program as the disclosure engine reads it: the one named, else the
+        organization's first. Mandated-reporter duties are the reporting person's (staff)."""
         query = select(programs).where(programs.c.organization_id == org_id)
         if program_id is not None:
             query = query.where(programs.c.id == program_id)
         row = self._c.execute(query.order_by(programs.c.created_at, programs.c.id)).first()
         if row is None:
             return None
-        return RegulatoryProfile(row.jurisdiction, row.hipaa_covered_entity, row.part2_program)
+        return ProgramProfile(
+            row.jurisdiction,
+            row.hipaa_covered_entity,
+            row.part2_program,
+            fundraises=row.fundraises,
+            publicly_identified_sud=row.publicly_identified_sud,
+        )

@@ -24,6 +24,8 @@ class StaffRow:
     failed_logins: int
     locked_until: datetime | None
     roles: frozenset[Role]
+    mandated_child: bool = False  # a mandated reporter of child abuse
+    mandated_adult: bool = False  # of adult abuse
 
 
 class StaffRepository:
@@ -40,6 +42,8 @@ class StaffRepository:
         password_hash: str,
         roles: frozenset[Role],
         created_at: datetime,
+        mandated_child: bool = False,
+        mandated_adult: bool = False,
     ) -> None:
         self._c.execute(
             insert(staff).values(
@@ -51,6 +55,8 @@ class StaffRepository:
                 active=True,
                 failed_logins=0,
                 created_at=created_at,
+                mandated_reporter_child=mandated_child,
+                mandated_reporter_adult=mandated_adult,
             )
         )
         if roles:
@@ -78,6 +84,8 @@ class StaffRepository:
             failed_logins=r.failed_logins,
             locked_until=r.locked_until,
             roles=self._roles(r.organization_id, r.id),
+            mandated_child=r.mandated_reporter_child,
+            mandated_adult=r.mandated_reporter_adult,
         )
 
     def get(self, org_id: OrgId, staff_id: StaffId) -> StaffRow | None:
@@ -95,6 +103,15 @@ class StaffRepository:
     def list(self, org_id: OrgId) -> list[StaffRow]:
         query = select(staff).where(staff.c.organization_id == org_id).order_by(staff.c.username)
         return [self._row(r) for r in self._c.execute(query)]
+
+    def set_mandated_reporter(
+        self, org_id: OrgId, staff_id: StaffId, *, child: bool, adult: bool
+    ) -> None:
+        self._c.execute(
+            update(staff)
+            .where(staff.c.organization_id == org_id, staff.c.id == staff_id)
+            .values(mandated_reporter_child=child, mandated_reporter_adult=adult)
+        )
 
     def record_login_failure(
         self, org_id: OrgId, staff_id: StaffId, failures: int, locked_until: datetime | None

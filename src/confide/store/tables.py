@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
     literal_column,
 )
 from sqlalchemy.engine import Dialect
@@ -85,6 +86,10 @@ programs = Table(
     Column("hipaa_covered_entity", Boolean, nullable=False),
     Column("part2_program", Boolean, nullable=False),
     _when("created_at"),
+    # contract v2 (migration 0009): the Part 2 consent's fundraising opt-out, 2.31(a)(5)(iii);
+    # known as a place that provides only SUD services, 2.13(c)(1)
+    Column("fundraises", Boolean, nullable=False, server_default=false()),
+    Column("publicly_identified_sud", Boolean, nullable=False, server_default=false()),
     UniqueConstraint("organization_id", "name"),
     ForeignKeyConstraint(["organization_id"], ["organizations.id"]),
 )
@@ -101,6 +106,10 @@ staff = Table(
     Column("failed_logins", Integer, nullable=False, default=0),
     _when("locked_until", nullable=True),
     _when("created_at"),
+    # migration 0009: a mandated reporter of child abuse, of adult abuse (the duty is a
+    # person's, and the state's two lists differ: Va. Code 63.2-1509, 63.2-1606)
+    Column("mandated_reporter_child", Boolean, nullable=False, server_default=false()),
+    Column("mandated_reporter_adult", Boolean, nullable=False, server_default=false()),
     UniqueConstraint("organization_id", "username"),
     ForeignKeyConstraint(["organization_id"], ["organizations.id"]),
 )

@@ -1,7 +1,8 @@
 """Disclosure requests: ask (recipient, purpose, categories, basis with the peer's consents to
-pick from, emergency details), see the decision in plain words with its citations and
-obligations, the released package as PDF, the peer's accounting of disclosures, and the privacy
-officer's review queue (approve with a recorded justification, or decline)."""
+pick from and the law named, emergency details, what staff know of the peer, where the records
+came from), see the decision in plain words with its citations and obligations, the released
+package as PDF, the peer's accounting of disclosures, and the privacy officer's review queue
+(approve with a recorded justification, or decline)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,13 @@ from confide.domain.disclosures import (
     Category,
     DisclosurePurpose,
     Emergency,
+    InformationOrigin,
+    PeerFacts,
     Recipient,
     RecipientKind,
 )
 from confide.domain.ids import PeerId
+from confide.errors import InvalidInput
 from confide.services import consents, disclosure_requests
 from confide.web.deps import (
     PAGE_HEADERS,
@@ -38,6 +42,8 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 Short = Annotated[str, Form(max_length=200)]
 PDF_HEADERS = PAGE_HEADERS | {"Content-Disposition": "attachment; filename=disclosure.pdf"}
 OBTAINABLE = {"yes": True, "no": False}
+ANSWERS = OBTAINABLE  # a fact about the peer: yes, no, or left empty (unknown)
+MAX_AGE = 150
 
 
 @router.get("/peers/{peer_id}/disclosures", **acts(Action.DISCLOSURE_LIST))
@@ -72,6 +78,13 @@ def ask(
     recipient_affiliation: Short = "",
     disclosed_by: Short = "",
     nature: Annotated[str, Form(max_length=2000)] = "",
+    law: Short = "",
+    information_origin: Annotated[InformationOrigin, Form()] = InformationOrigin.OWN,
+    peer_age: Annotated[str, Form(max_length=3)] = "",
+    minor_may_consent_alone: Annotated[str, Form(max_length=8)] = "",
+    adjudicated_incapacitated: Annotated[str, Form(max_length=8)] = "",
+    deceased: Annotated[str, Form(max_length=8)] = "",
+    adult_protective_age: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     """The engine decides now; the decision page says what it decided and why."""
     emergency = None
@@ -83,15 +96,34 @@ def ask(
             nature=nature.strip() or None,
         )
     chosen = consent_id if basis is BasisType.CONSENT and consent_id else None
+    named = law.strip() or None if basis is BasisType.LAW else None
+    peer = PeerFacts(
+        age=_age(peer_age),
+        minor_may_consent_alone=ANSWERS.get(minor_may_consent_alone),
+        adjudicated_incapacitated=ANSWERS.get(adjudicated_incapacitated),
+        deceased=ANSWERS.get(deceased),
+        adult_protective_age=ANSWERS.get(adult_protective_age),
+    )
     draft = disclosure_requests.DisclosureDraft(
         recipient=Recipient(recipient_name.strip(), recipient_kind),
         purpose=purpose,
         information=frozenset(information),
-        basis=Basis(basis, chosen, part2_order and basis is BasisType.COURT_ORDER),
+        basis=Basis(basis, chosen, part2_order and basis is BasisType.COURT_ORDER, named),
         emergency=emergency,
+        peer=peer,
+        information_origin=information_origin,
     )
     view = disclosure_requests.request_disclosure(ctx, peer_id, draft, uow=uow)
     return redirect(f"/disclosures/{view.id}")
+
+
+def _age(raw: str) -> int | None:
+    """The peer's age in whole years, or unknown when left empty."""
+    if not raw.strip():
+        return None
+    if not raw.strip().isdigit() or int(raw) > MAX_AGE:
+        raise InvalidInput("the peer's age in years", fields={"peer_age": "invalid"})
+    return int(raw)
 
 
 @router.get("/disclosures/{disclosure_id}", **acts(Action.DISCLOSURE_READ))

@@ -1,4 +1,5 @@
-"""Administration: staff and roles, supervision links, care-team assignments."""
+"""Administration: staff and roles, each person's mandated-reporter status, supervision links,
+care-team assignments."""
 
 from __future__ import annotations
 
@@ -46,11 +47,14 @@ def add_staff(
     display_name: Annotated[str, Form(max_length=200)],
     password: Annotated[str, Form(max_length=1024)],
     roles: Annotated[list[Role], Form()] = [],  # noqa: B006 - FastAPI form default
+    mandated_reporter_child: Annotated[bool, Form()] = False,
+    mandated_reporter_adult: Annotated[bool, Form()] = False,
 ) -> Response:
     """A new account; its owner sets up the second factor at first login."""
     try:
         staff.add_staff(ctx, username=username, display_name=display_name, password=password,
-                        roles=frozenset(roles), uow=uow)  # fmt: skip
+                        roles=frozenset(roles), uow=uow, mandated_child=mandated_reporter_child,
+                        mandated_adult=mandated_reporter_adult)  # fmt: skip
     except InvalidInput as exc:
         return _page(request, ctx, me, request.app.state.runtime.uow(), status=422,
                      problems=exc.fields)  # fmt: skip
@@ -62,6 +66,20 @@ def assign_supervisor(
     staff_id: StaffId, ctx: Admin, uow: Uow, supervisor_id: Annotated[StaffId, Form()]
 ) -> Response:
     staff.assign_supervisor(ctx, supervisor_id, staff_id, uow=uow)
+    return redirect("/admin/staff")
+
+
+@router.post("/admin/staff/{staff_id}/mandated-reporter", **acts(Action.STAFF_CREATE))
+def set_mandated_reporter(
+    staff_id: StaffId,
+    ctx: Admin,
+    uow: Uow,
+    mandated_reporter_child: Annotated[bool, Form()] = False,
+    mandated_reporter_adult: Annotated[bool, Form()] = False,
+) -> Response:
+    """Whether this person must report suspected abuse of a child, of an adult (unticked: no)."""
+    staff.set_mandated_reporter(ctx, staff_id, child=mandated_reporter_child,
+                                adult=mandated_reporter_adult, uow=uow)  # fmt: skip
     return redirect("/admin/staff")
 
 
