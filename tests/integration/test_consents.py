@@ -16,6 +16,7 @@ from confide.errors import Conflict, Denied, InvalidInput
 from confide.services import UnitOfWorkFactory
 from confide.services import consents as service
 from confide.services.consents import CoSigner, RevocationSource
+from confide.services.organizations import ProgramFacts
 from confide.store.tables import consent_versions
 from tests.factories import NOW, canary, ctx_for, make_org, make_peer, make_staff
 
@@ -252,3 +253,30 @@ def test_a_consent_stored_before_v2_reads_as_before(
     )  # fmt: skip
     assert (c.refusal_consequences_statement, c.redisclosure_potential_statement,
             c.fundraising_statement, c.criminal_justice) == (None, None, None, None)  # fmt: skip
+
+
+def test_a_fundraising_programs_consent_states_the_opt_out_2_31_a_5_iii(
+    uows: UnitOfWorkFactory,
+) -> None:
+    """2.31(a)(5)(iii): "If a part 2 program intends to use or disclose records to fundraise on
+    its own behalf, a statement about the patient's right to elect not to receive any
+    fundraising communications." The program's own profile decides; nothing is saved without it."""
+    admin = make_org(uows, facts=ProgramFacts(fundraises=True))
+    prs = make_staff(uows, admin)
+    peer = make_peer(uows, prs)
+    with pytest.raises(InvalidInput) as caught:
+        service.record_consent(
+            ctx_for(prs), peer.id, scope(fundraising_statement=False), uow=uows()
+        )
+    assert "fundraising_statement" in caught.value.fields
+    assert "2.31(a)(5)(iii)" in caught.value.message
+    assert service.list_consents(ctx_for(prs), peer.id, uow=uows()) == []
+    made = service.record_consent(
+        ctx_for(prs), peer.id, scope(fundraising_statement=True), uow=uows()
+    )
+    assert made.consent.fundraising_statement is True
+    elsewhere = setting(uows)  # a program that does not fundraise does not ask for it
+    plain = service.record_consent(
+        ctx_for(elsewhere[0]), elsewhere[3].id, scope(fundraising_statement=False), uow=uows()
+    )
+    assert plain.consent.fundraising_statement is False

@@ -35,7 +35,7 @@ def test_an_administrator_records_who_must_report_abuse_of_children_and_of_adult
     with uows() as uow:
         events = [canonical.decode(s.canonical) for s in uow.audit.stream()]
     mine = [(e.action, e.actor_id) for e in events if e.resource_id == other.staff_id]
-    assert mine[-1] == ("staff:create", admin.staff_id)  # the change is an audited event
+    assert mine[-1] == ("staff:update", admin.staff_id)  # the change is an audited event
 
 
 def test_only_an_administrator_sets_it_and_only_for_their_own_staff(

@@ -69,6 +69,7 @@ EXPECTED: dict[Action, set[str]] = {
     Action.PLAN_UPDATE: {"care_team"},
     Action.STAFF_LIST: {"admin"},
     Action.STAFF_CREATE: {"admin"},
+    Action.STAFF_UPDATE: {"admin"},
     Action.SUPERVISION_ASSIGN: {"admin"},
     Action.BREAK_GLASS_START: CARE_STAFF - {"other_org"},
     Action.BREAK_GLASS_LIST: {"privacy_officer"},

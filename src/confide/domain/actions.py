@@ -29,6 +29,7 @@ class Action(StrEnum):
     PLAN_UPDATE = "plan:update"
     STAFF_CREATE = "staff:create"
     STAFF_LIST = "staff:list"
+    STAFF_UPDATE = "staff:update"  # e.g. a staff member's mandated-reporter status
     SUPERVISION_ASSIGN = "supervision:assign"
     IMPORT_RUN = "import:run"
     BREAK_GLASS_START = "break_glass:start"

@@ -25,7 +25,7 @@ EVERYTHING = "*"
 
 ORG_ACTIONS = frozenset(
     {
-        Action.STAFF_CREATE, Action.STAFF_LIST, Action.SUPERVISION_ASSIGN,
+        Action.STAFF_CREATE, Action.STAFF_LIST, Action.STAFF_UPDATE, Action.SUPERVISION_ASSIGN,
         Action.CARE_TEAM_ASSIGN, Action.CARE_TEAM_REMOVE, Action.IMPORT_RUN,
         Action.PEER_LIST, Action.PEER_SEARCH, Action.NOTIFICATION_LIST,
         Action.BREAK_GLASS_LIST, Action.BREAK_GLASS_REVIEW, Action.PEER_SHRED,

@@ -230,15 +230,24 @@ def _open_version(
     return consent, names
 
 
-def _check_elements(consent: Consent) -> None:
-    """A consent cannot be saved missing an element, signature aside (it is signed next)."""
-    missing = [e for e in missing_elements(consent) if e not in SIGNATURE_ELEMENTS]
+def _check_elements(consent: Consent, *, fundraises: bool) -> None:
+    """A consent cannot be saved missing an element, signature aside (it is signed next).
+    `fundraises`: the peer's program fundraises, so a Part 2 consent states the opt-out."""
+    needed = missing_elements(consent, fundraises=fundraises)
+    missing = [e for e in needed if e not in SIGNATURE_ELEMENTS]
     if missing:
-        citation = required_elements(consent)[missing[0]]
+        citation = required_elements(consent, fundraises=fundraises)[missing[0]]
         raise InvalidInput(
             f"consent is missing {missing[0].value} ({citation})",
             fields={e.value: "missing" for e in missing},
         )
+
+
+def _fundraises(uow: UnitOfWork, org: OrgId, peer_id: PeerId) -> bool:
+    """Whether the program the peer belongs to fundraises on its own behalf (2.31(a)(5)(iii))."""
+    peer = uow.peers.get(org, peer_id)
+    profile = uow.organizations.program_profile(org, peer.program_id if peer else None)
+    return bool(profile and profile.fundraises)
 
 
 # -- reading inside another use case ----------------------------------------------------------
@@ -307,12 +316,12 @@ def _add(
     *,
     uow: UnitOfWork,
 ) -> ConsentView:
-    _check_elements(consent)
     if consent.revoked_on is not None:
         raise InvalidInput("a revoked consent is not recorded", fields={"status": "revoked"})
     org = OrgId(ctx.actor.organization_id)
     with uow:
         existing_peer(ctx, uow, peer_id)
+        _check_elements(consent, fundraises=_fundraises(uow, org, peer_id))
         resource = Resource("consent", org, peer_id)
         authorize(ctx, uow, Action.CONSENT_CREATE, resource, resource_id=consent.id)
         cipher = uow.keys.cipher_for(org, peer_id)
@@ -345,7 +354,7 @@ def change_consent(
         consent = _scope_only(parse_consent(dict(fields) | {"id": consent_id}))
         if consent.form.value != head.form:
             raise InvalidInput("the form of a consent does not change", fields={"form": "fixed"})
-        _check_elements(consent)
+        _check_elements(consent, fundraises=_fundraises(uow, org, head.peer_id))
         if head.version != version:
             _stale()
         new = uow.consents.bump(head, now=ctx.now)
@@ -393,9 +402,10 @@ def sign_consent(
             co_signed_by=tuple(c.signer for c in signature.co_signers),
             representative_authority=signature.representative_authority,
         )  # fmt: skip
-        missing = missing_elements(signed)
+        fundraises = _fundraises(uow, org, head.peer_id)
+        missing = missing_elements(signed, fundraises=fundraises)
         if missing:
-            citation = required_elements(signed)[missing[0]]
+            citation = required_elements(signed, fundraises=fundraises)[missing[0]]
             raise InvalidInput(
                 f"consent is missing {missing[0].value} ({citation})",
                 fields={e.value: "missing" for e in missing},

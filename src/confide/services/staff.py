@@ -95,13 +95,10 @@ def set_mandated_reporter(
     ctx: RequestContext, staff_id: StaffId, *, child: bool, adult: bool, uow: UnitOfWork
 ) -> StaffView:
     """An administrator records whether a staff member is a mandated reporter of child abuse
-    and of adult abuse; their disclosure requests carry it (the duty is the person's).
-
-    Recorded as `staff:create`, the capability to manage staff accounts: no `staff:update`
-    action exists yet."""
+    and of adult abuse; their disclosure requests carry it (the duty is the person's)."""
     with uow:
         org = OrgId(ctx.actor.organization_id)
-        authorize(ctx, uow, Action.STAFF_CREATE, Resource("staff", org), resource_id=staff_id)
+        authorize(ctx, uow, Action.STAFF_UPDATE, Resource("staff", org), resource_id=staff_id)
         row = uow.staff.get(org, staff_id)
         if row is None:
             raise NotFound("staff", staff_id)

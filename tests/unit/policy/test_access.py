@@ -79,7 +79,8 @@ def test_role_audit_and_care_team_open_a_peers_access_report() -> None:
 
 
 def test_role_capability_only_admins_manage_staff_and_assignments() -> None:
-    for action in (Action.STAFF_CREATE, Action.CARE_TEAM_ASSIGN, Action.SUPERVISION_ASSIGN):
+    for action in (Action.STAFF_CREATE, Action.STAFF_UPDATE, Action.CARE_TEAM_ASSIGN,
+                   Action.SUPERVISION_ASSIGN):  # fmt: skip
         assert rule(ADMIN, action, Resource("staff", ORG)) == "allow:role.capability"
         assert rule(PRS, action, Resource("staff", ORG)) == "deny:role.capability"
 
