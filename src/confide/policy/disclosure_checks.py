@@ -269,16 +269,6 @@ def _restriction_applies(request: DisclosureRequest) -> bool:
     )
 
 
-def _signed_by(*signers: Signer) -> Fact:
-    def fact(request: DisclosureRequest) -> bool:
-        if request.basis.type is not BasisType.CONSENT:
-            return False
-        consent = request.consent()
-        return consent is not None and consent.signed_by in signers
-
-    return fact
-
-
 def _minor_consent_by_parent(request: DisclosureRequest) -> bool:
     """A parent or guardian signed a consent the peer did not, and nothing says the peer is an
     adult: in Virginia a minor consents alone to outpatient substance use care."""
@@ -298,8 +288,6 @@ FACTS: dict[str, Fact] = {
     "peer_outside_adult_protection": lambda r: r.peer.adult_protective_age is False,
     "peer_known_living": lambda r: r.peer.deceased is False,
     "information_received_part2": lambda r: r.part2_records and not r.program.part2_program,
-    "consent_signed_by_guardian": _signed_by(Signer.GUARDIAN),
-    "consent_signed_by_other": _signed_by(Signer.OTHER),
     "recipient_intermediary": lambda r: r.recipient.intermediary,
     "recipient_covered_entity": lambda r: r.recipient.is_covered,
     "part2_court_order": lambda r: r.basis.part2_order,

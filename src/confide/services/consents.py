@@ -26,7 +26,7 @@ from confide.domain.consents import (
     Element,
     Signer,
 )
-from confide.domain.ids import OrgId, PeerId, StaffId, new_id
+from confide.domain.ids import OrgId, PeerId, ProgramId, StaffId, new_id
 from confide.errors import Conflict, InvalidInput, NotFound
 from confide.interop.fhir import consent_from_fhir, consent_to_fhir
 from confide.interop.pdf import consent_pdf
@@ -246,7 +246,11 @@ def _check_elements(consent: Consent, *, fundraises: bool) -> None:
 def _fundraises(uow: UnitOfWork, org: OrgId, peer_id: PeerId) -> bool:
     """Whether the program the peer belongs to fundraises on its own behalf (2.31(a)(5)(iii))."""
     peer = uow.peers.get(org, peer_id)
-    profile = uow.organizations.program_profile(org, peer.program_id if peer else None)
+    return _program_fundraises(uow, org, peer.program_id if peer else None)
+
+
+def _program_fundraises(uow: UnitOfWork, org: OrgId, program_id: ProgramId | None) -> bool:
+    profile = uow.organizations.program_profile(org, program_id)
     return bool(profile and profile.fundraises)
 
 
@@ -320,8 +324,8 @@ def _add(
         raise InvalidInput("a revoked consent is not recorded", fields={"status": "revoked"})
     org = OrgId(ctx.actor.organization_id)
     with uow:
-        existing_peer(ctx, uow, peer_id)
-        _check_elements(consent, fundraises=_fundraises(uow, org, peer_id))
+        peer = existing_peer(ctx, uow, peer_id)
+        _check_elements(consent, fundraises=_program_fundraises(uow, org, peer.program_id))
         resource = Resource("consent", org, peer_id)
         authorize(ctx, uow, Action.CONSENT_CREATE, resource, resource_id=consent.id)
         cipher = uow.keys.cipher_for(org, peer_id)
