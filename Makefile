@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help dev run test test-fast lint format bench docs clean lock
+.PHONY: help dev run test test-fast lint format bench train docs clean lock
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,8 +29,8 @@ test-fast: $(STAMP) ## the test suite without lint
 	$(BIN)/pytest -q -x
 
 lint: $(STAMP) ## ruff, ruff format, mypy --strict, import layers, docs/cli.md freshness
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks training
+	$(BIN)/ruff format --check src tests benchmarks training
 	$(BIN)/mypy src/confide
 	$(BIN)/lint-imports
 	$(BIN)/python -m confide.cli.docs --check docs/cli.md
@@ -47,6 +47,10 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: $(BENCH_STAMP) ## run every benchmark (installs the baselines); each prints one JSON line
 	@for b in benchmarks/*.py; do echo "# $$b"; $(BIN)/python $$b || exit 1; done
+
+train: $(STAMP) ## refit the learned crisis signal from training/crisis (installs scikit-learn)
+	$(BIN)/pip install --quiet -e '.[dev,train]'
+	$(BIN)/python training/crisis/train.py
 
 docs: $(STAMP) ## regenerate docs/cli.md from the CLI's --help
 	$(BIN)/python -m confide.cli.docs docs/cli.md

@@ -1,10 +1,14 @@
 """Crisis-flag benchmark: recall, specificity and speed of `confide.safety`.
 
 Prints ONE JSON line on stdout (a readable table goes to stderr):
-- team: the project's own labeled note-like sentences (benchmarks/data/safety_sentences.jsonl),
-  split into `dev` (used when reviewing the lexicon) and `test` (held out: never read to change
-  it), against the budget (recall >= 0.95 at specificity >= 0.90, under 5 ms per note);
-- baseline: the same lexicon with context handling switched off, in the same run;
+- team: the project's own labeled note-like sentences (benchmarks/data/safety_sentences.jsonl,
+  round 1), split into `dev` (used when reviewing the lexicon) and `test` (held out: never read
+  to change it), against the budget (recall >= 0.95 at specificity >= 0.90, under 5 ms per note);
+- blind: the round-2 sets written blind (given only the category descriptions and C-SSRS's
+  definitions, never the lexicon, the rules or the training corpus): `crisis_blind_a.jsonl` in
+  note style, `crisis_blind_b.jsonl` in the words of texts and talk. `dev` may be read when
+  reviewing misses; `final` is for the figure only (its misses are never printed);
+- baselines in the same run: the rules without the learned signal, and without context;
 - public: the Reddit C-SSRS data in ../shared/eval/crisis (or $CONFIDE_EVAL_DIR), scored per
   user as its README suggests. Its labels are per user, so those figures are for orientation
   only; nothing is tuned to it and no post text is ever printed.
@@ -30,6 +34,7 @@ from confide.safety.lexicon import Lexicon, load
 
 HERE = Path(__file__).resolve().parent
 TEAM_SET = HERE / "data" / "safety_sentences.jsonl"
+BLIND_SETS = {"blind_a": "crisis_blind_a.jsonl", "blind_b": "crisis_blind_b.jsonl"}
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "crisis"
 PUBLIC_FILE = "reddit_cssrs_500.jsonl"
 BUDGET = {"recall": 0.95, "specificity": 0.90, "ms_per_note": 5.0}
@@ -49,6 +54,18 @@ def main() -> None:
     result["team"]["all"]["ms_per_note"] = _ms_per_note([r["text"] for r in rows], flag)
     result["baseline_no_context"] = _team(rows, no_context, "all")
     result["within_budget"] = _within_budget(result["team"]["all"])
+    rules_only = _kinds_of(lambda text: assess(text, use_learned=False).flags)
+    result["blind"] = {}
+    for name, file in BLIND_SETS.items():
+        path = HERE / "data" / file
+        if not path.is_file():
+            continue
+        blind = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        result["blind"][name] = {
+            split: _team(blind, with_context, split, misses=split == "dev")
+            for split in ("dev", "final")
+        }
+        result["blind"][name]["rules_only_final"] = _team(blind, rules_only, "final")
     result["public"] = _public(_eval_dir())
     print(json.dumps(result, sort_keys=True))
     _table(result)
@@ -63,8 +80,11 @@ def _without_context(lex: Lexicon) -> Flagger:
     return _kinds_of(lambda text: assess(text, lexicon=bare).flags)
 
 
-def _team(rows: list[dict[str, Any]], flagger: Flagger, split: str) -> dict[str, Any]:
+def _team(
+    rows: list[dict[str, Any]], flagger: Flagger, split: str, *, misses: bool = False
+) -> dict[str, Any]:
     chosen = [r for r in rows if split == "all" or r["split"] == split]
+    missed: list[str] = []
     hit = total = exact = near = negatives = clean = wrong_kind = 0
     misses: Counter[str] = Counter()
     false_alarms: Counter[str] = Counter()
@@ -74,6 +94,8 @@ def _team(rows: list[dict[str, Any]], flagger: Flagger, split: str) -> dict[str,
             negatives += 1
             clean += not found
             false_alarms[row["category"]] += bool(found)
+            if found:
+                missed.append(row["id"])
             continue
         wanted = {label["kind"] for label in row["labels"]}
         wrong_kind += bool(found - wanted)
@@ -86,7 +108,8 @@ def _team(rows: list[dict[str, Any]], flagger: Flagger, split: str) -> dict[str,
                 near += abs(sev - label["severity"]) <= 1
             else:
                 misses[row["category"]] += 1
-    return {
+                missed.append(row["id"])
+    figures = {
         "sentences": len(chosen),
         "positives": total,
         "negatives": negatives,
@@ -98,6 +121,9 @@ def _team(rows: list[dict[str, Any]], flagger: Flagger, split: str) -> dict[str,
         "misses_by_category": dict(sorted(misses.items())),
         "false_alarms_by_category": dict(sorted(false_alarms.items())),
     }
+    if misses and "id" in chosen[0]:
+        figures["wrong_ids"] = missed
+    return figures
 
 
 def _severity(text: str, kind: str) -> int:
@@ -196,6 +222,13 @@ def _table(result: dict[str, Any]) -> None:
             f"{row['severity_exact']:>9}  {row['sentences']}",
             file=out,
         )
+    for name, splits in result["blind"].items():
+        for split, row in splits.items():
+            print(
+                f"  {name + ' ' + split:<13} {row['recall']:>6}  {row['specificity']:>11}  "
+                f"{row['severity_exact']:>9}  {row['sentences']}",
+                file=out,
+            )
     base = result["baseline_no_context"]
     print(f"  no context    {base['recall']:>6}  {base['specificity']:>11}", file=out)
     print(f"  ms per note   {result['team']['all']['ms_per_note']}", file=out)

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from confide.safety import context, sentences
+from confide.safety import context, learned, sentences
 from confide.safety.kinds import Context, Kind, Role, Side
 from confide.safety.lexicon import Lexicon, TermRule, load
 
 # Contexts that set a severity modifier aside. Subject and figurative speech are judged on the
 # anchor ("his mother's pills" does not make the method someone else's).
 _MODIFIER_CONTEXTS = frozenset({Context.NEGATED, Context.HISTORICAL, Context.HYPOTHETICAL})
+# A learned flag starts at these severities (active thoughts; neglect) and the lexicon's
+# modifiers near its evidence raise it, as they raise an anchor's.
+_LEARNED_SEVERITY = {Kind.SUICIDE_RISK: 2, Kind.HOMICIDE_RISK: 2, Kind.CHILD_ABUSE: 3}
+LEARNED_RULE = "learned"
 # Typographic quotes become ASCII ones, one character for one, so offsets do not move.
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -58,30 +62,87 @@ def flag(text: str) -> tuple[Flag, ...]:
     return assess(text).flags
 
 
-def assess(text: str, *, lexicon: Lexicon | None = None) -> Assessment:
-    """Flags and set-aside evidence for `text`, sentence by sentence."""
+def assess(text: str, *, lexicon: Lexicon | None = None, use_learned: bool = True) -> Assessment:
+    """Flags and set-aside evidence for `text`, sentence by sentence: the lexicon's rules,
+    then the learned signal for the kinds the rules did not raise in a sentence."""
     lex = lexicon or load()
+    model = learned.load() if use_learned else None
     clean = text.translate(_QUOTES)
     bounds = sentences.spans(clean)
     hits = context.Hits.scan(clean, lex, [s for s, _ in bounds], [e for _, e in bounds])
     flags: list[Flag] = []
     aside: list[Evidence] = []
-    for index in range(len(bounds)):
+    for index, (start, end) in enumerate(bounds):
         found, set_aside = _sentence(clean, hits.sentence(index), lex)
+        if model is not None:
+            sentence = (start, end)
+            more, more_aside = _learned(clean, sentence, hits.sentence(index), lex, model, found,
+                                        set_aside)  # fmt: skip
+            found = sorted(found + more, key=lambda f: (f.start, f.kind))
+            set_aside = set_aside + more_aside
         flags.extend(found)
         aside.extend(set_aside)
     return Assessment(tuple(flags), tuple(aside))
+
+
+def _learned(
+    text: str,
+    sentence: tuple[int, int],
+    hits: context.SentenceHits,
+    lex: Lexicon,
+    model: learned.Model,
+    found: list[Flag],
+    aside: list[Evidence],
+) -> tuple[list[Flag], list[Evidence]]:
+    """Flags the learned signal raises where the rules raised none of that kind. Its evidence
+    words go through the same contexts: a negated, past, hypothetical or someone else's
+    statement, or an idiom, is set aside; so is a kind whose rule anchor was set aside here."""
+    done = {f.kind for f in found} | {a.kind for a in aside}
+    flags: list[Flag] = []
+    set_aside: list[Evidence] = []
+    modifiers = _active_modifiers(text, hits)
+    for score in model.scores(text, *sentence):
+        if score.kind in done or not score.raised:
+            continue
+        words = score.evidence()
+        if not words:
+            continue
+        evidence = []
+        for word in words:
+            contexts = set(hits.contexts(text, word.start, word.end, score.kind))
+            # A word is not a rule's phrase: a trigger that contains it ("as a child") applies.
+            contexts |= {
+                rule.context
+                for rule, t_start, t_end in hits.triggers
+                if score.kind in rule.kinds and t_start < word.end and word.start < t_end
+            }
+            pseudo = hits.pseudo_context(word.start, word.end)
+            if pseudo is not None:
+                contexts |= pseudo or {Context.FIGURATIVE}
+            evidence.append(
+                Evidence(
+                    LEARNED_RULE,
+                    score.kind,
+                    Role.ANCHOR,
+                    _LEARNED_SEVERITY[score.kind],
+                    word.start,
+                    word.end,
+                    frozenset(contexts),
+                )
+            )
+        if evidence[0].contexts:
+            set_aside.append(evidence[0])
+            continue
+        anchors = [e for e in evidence if not e.contexts]
+        flags.append(_flag(text, hits, score.kind, anchors, modifiers, lex))
+    return flags, set_aside
 
 
 def _sentence(
     text: str, hits: context.SentenceHits, lex: Lexicon
 ) -> tuple[list[Flag], list[Evidence]]:
     anchors, aside = _anchors(text, hits)
-    modifiers = [
-        m
-        for m in _evidence(text, hits, hits.modifiers, _MODIFIER_CONTEXTS)
-        if not m.contexts and not hits.in_pseudo(m.start, m.end)
-    ]
+    modifiers = _active_modifiers(text, hits)
     flags: list[Flag] = []
     for kind in Kind:
         active = [a for a in anchors if a.kind is kind]
@@ -89,6 +150,15 @@ def _sentence(
             flags.append(_flag(text, hits, kind, active, modifiers, lex))
     flags.sort(key=lambda f: (f.start, f.kind))
     return flags, aside
+
+
+def _active_modifiers(text: str, hits: context.SentenceHits) -> list[Evidence]:
+    """The modifiers no context or pseudo-target sets aside."""
+    return [
+        m
+        for m in _evidence(text, hits, hits.modifiers, _MODIFIER_CONTEXTS)
+        if not m.contexts and not hits.in_pseudo(m.start, m.end)
+    ]
 
 
 def _anchors(text: str, hits: context.SentenceHits) -> tuple[list[Evidence], list[Evidence]]:

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from confide.errors import ConfigurationError
 from confide.safety.kinds import MAX_SEVERITY, MIN_SEVERITY, Context, Direction, Kind, Role, Side
 
-_MACRO = re.compile(r"%([A-Z_]+)%")
+_MACRO = re.compile(r"%([A-Z][A-Z0-9_]*)%")
 ALL_CONTEXTS = frozenset(Context)
 ALL_KINDS = frozenset(Kind)
 _E = TypeVar("_E", Kind, Context, Direction, Side)
