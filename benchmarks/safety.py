@@ -55,6 +55,9 @@ def main() -> None:
     result["baseline_no_context"] = _team(rows, no_context, "all")
     result["within_budget"] = _within_budget(result["team"]["all"])
     rules_only = _kinds_of(lambda text: assess(text, use_learned=False).flags)
+    result["team"]["all"]["ms_per_note_rules_only"] = _ms_per_note(
+        [r["text"] for r in rows], lambda text: assess(text, use_learned=False)
+    )
     result["blind"] = {}
     for name, file in BLIND_SETS.items():
         path = HERE / "data" / file

@@ -51,11 +51,19 @@ class Score:
     kind: Kind
     probability: float
     threshold: float
-    shares: tuple[Share, ...]
+    words: tuple[tuple[int, int], ...]
+    weights: tuple[float, ...]
 
     @property
     def raised(self) -> bool:
         return self.probability >= self.threshold
+
+    @property
+    def shares(self) -> tuple[Share, ...]:
+        """Each word's share of the score, in text order (words with no token left out)."""
+        return tuple(
+            Share(s, e, w) for (s, e), w in zip(self.words, self.weights, strict=True) if w
+        )
 
     def evidence(self, most: int = 3) -> tuple[Share, ...]:
         """The words that pushed the score up the most, strongest first."""
@@ -116,34 +124,43 @@ class Model:
         vectors, offsets = self.embedder.tokens(piece)
         if not len(vectors):
             return ()
-        mean = vectors.mean(axis=0)
-        norm = float(np.linalg.norm(mean))
+        norm = float(np.linalg.norm(vectors.mean(axis=0)))
         if norm == 0.0:
             return ()
-        found = []
-        for kind, model in self.kinds.items():
-            per_token = (vectors @ model.weights) / (len(vectors) * norm)
-            logit = float(per_token.sum()) + model.bias
-            shares = _words(piece, offsets, per_token, start)
-            found.append(Score(kind, _sigmoid(logit), model.threshold, shares))
-        return tuple(found)
+        kinds = list(self.kinds.items())
+        table = np.stack([m.weights for _, m in kinds], axis=1)
+        per_token = (vectors @ table) / (len(vectors) * norm)  # tokens x kinds
+        words, owner = _words(piece, offsets)
+        totals = np.zeros((len(words), len(kinds)), dtype=np.float64)
+        kept = owner >= 0
+        np.add.at(totals, owner[kept], per_token[kept])
+        spans = tuple((s + start, e + start) for s, e in words)
+        logits = per_token.sum(axis=0)
+        return tuple(
+            Score(
+                kind,
+                _sigmoid(float(logits[i]) + model.bias),
+                model.threshold,
+                spans,
+                tuple(float(w) for w in totals[:, i]),
+            )
+            for i, (kind, model) in enumerate(kinds)
+        )
 
 
 def _words(
-    piece: str, offsets: list[tuple[int, int]], per_token: Vector, shift: int
-) -> tuple[Share, ...]:
-    """Token shares summed into the words that hold them."""
+    piece: str, offsets: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], npt.NDArray[np.int64]]:
+    """The words of `piece` and, per token, the index of the word holding it (-1: none)."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(piece)]
-    totals = [0.0] * len(words)
+    owner = np.full(len(offsets), -1, dtype=np.int64)
     index = 0
-    for (t_start, t_end), weight in zip(offsets, per_token, strict=True):
+    for position, (t_start, t_end) in enumerate(offsets):
         while index < len(words) and words[index][1] <= t_start:
             index += 1
         if index < len(words) and words[index][0] < t_end:
-            totals[index] += float(weight)
-    return tuple(
-        Share(s + shift, e + shift, w) for (s, e), w in zip(words, totals, strict=True) if w
-    )
+            owner[position] = index
+    return words, owner
 
 
 def _sigmoid(x: float) -> float:

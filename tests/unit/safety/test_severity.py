@@ -76,3 +76,11 @@ def test_plain_notes_are_not_flagged() -> None:
 
 def test_typographic_apostrophes_are_read_like_plain_ones() -> None:
     assert flagged("She doesn\u2019t want to be alive.") == {"suicide_risk": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She wants to kill herself tonight.", "He said he wants to end it all this weekend."],
+)
+def test_a_time_set_for_it_is_intent(text: str) -> None:
+    assert flagged(text)["suicide_risk"] >= 4
