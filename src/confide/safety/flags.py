@@ -185,6 +185,8 @@ def _evidence(
     for rule, start, end in rules:
         for kind in sorted(rule.kinds):
             applied = (hits.contexts(text, start, end, kind) & contexts) - rule.ignores
+            if rule.ignores:
+                applied |= hits.contexts(text, start, end, kind, strong_only=True) & contexts
             found.append(Evidence(rule.id, kind, rule.role, rule.severity, start, end, applied))
     return found
 

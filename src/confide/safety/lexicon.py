@@ -58,6 +58,9 @@ class TriggerRule:
     scope: int
     kinds: frozenset[Kind]
     pattern: re.Pattern[str]
+    # A strong trigger applies even to anchors whose phrase would ignore its context (another
+    # person's words reported: "her brother texted that he'd be better off dead").
+    strong: bool = False
 
 
 @dataclass(frozen=True)
@@ -210,7 +213,15 @@ def _trigger(rule: Mapping[str, Any], macros: Mapping[str, str]) -> TriggerRule:
         scope=_int(rule, "scope", 8, 0, 50),
         kinds=_kinds(rule, rule_id),
         pattern=_compile(rule, macros),
+        strong=_bool(rule, "strong", rule_id),
     )
+
+
+def _bool(rule: Mapping[str, Any], key: str, rule_id: str) -> bool:
+    value = rule.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigurationError(f"safety lexicon: rule {rule_id} needs true or false for {key}")
+    return value
 
 
 def _terminator(rule: Mapping[str, Any], macros: Mapping[str, str]) -> TerminatorRule:
