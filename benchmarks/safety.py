@@ -34,7 +34,11 @@ from confide.safety.lexicon import Lexicon, load
 
 HERE = Path(__file__).resolve().parent
 TEAM_SET = HERE / "data" / "safety_sentences.jsonl"
-BLIND_SETS = {"blind_a": "crisis_blind_a.jsonl", "blind_b": "crisis_blind_b.jsonl"}
+BLIND_SETS = {
+    "blind_a": "crisis_blind_a.jsonl",
+    "blind_b": "crisis_blind_b.jsonl",
+    "blind_c": "crisis_blind_c.jsonl",
+}
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "crisis"
 PUBLIC_FILE = "reddit_cssrs_500.jsonl"
 BUDGET = {"recall": 0.95, "specificity": 0.90, "ms_per_note": 5.0}
