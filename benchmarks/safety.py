@@ -128,7 +128,7 @@ def _team(
         "misses_by_category": dict(sorted(misses.items())),
         "false_alarms_by_category": dict(sorted(false_alarms.items())),
     }
-    if misses and "id" in chosen[0]:
+    if misses and chosen and "id" in chosen[0]:
         figures["wrong_ids"] = missed
     return figures
 
