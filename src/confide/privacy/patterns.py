@@ -69,7 +69,8 @@ CARD = re.compile(r"\b\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}\b")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}\b")
 _ID_WORDS = (
     r"(?:MRN|medical\s+record|record|chart|Medicaid|Medicare|case|client|member|patient|"
-    r"policy|account|acct|license|licen[cs]e\s+plate|plate|DL|driver'?s\s+license|passport|"
+    r"policy|account|acct|licen[cs]e|licen[cs]e\s+plate|plate|DL|(?:driver|operator)'?s\s+"
+    r"licen[cs]e|permit|DMV(?:\s+customer)?|passport|"
     r"ID|identification|badge|booking|inmate|docket|claim|subscriber|group|serial|SSN|"
     r"social\s+security|certificate|voucher|file)"
 )
@@ -78,6 +79,9 @@ KEYED_ID = re.compile(
     r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24}[A-Z0-9])\b",
     re.IGNORECASE,
 )
+# A driver's licence number of the Virginia shape: one letter and eight digits, printed with
+# or without dashes ("T12345678", "T12-345-678", "T12-34-5678"), with no word needed before it.
+LICENSE = re.compile(r"\b[A-Z]\d(?:-?\d){7}\b(?!-\d)")
 # A bare token mixing letters and at least four digits, or a long run of digits.
 CODE = re.compile(r"\b(?=[A-Z0-9-]*\d{4})(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*\b|\b\d{7,}\b")
 
@@ -153,6 +157,7 @@ FINDERS: tuple[Finder, ...] = (
     _each(CARD, PhiLabel.ID),
     _each(IBAN, PhiLabel.ID),
     _each(KEYED_ID, PhiLabel.ID, "value"),
+    _each(LICENSE, PhiLabel.ID),
     find_codes,
     find_dates,
     _each(AGE, PhiLabel.AGE),
