@@ -29,7 +29,7 @@ PLACE_NOUNS = (
     r"townhouse|trailer|building|dealership|wash|mall|plaza|jail|courthouse|facility|branch|"
     r"outlet|dispensary|bodega|deli|bakery|garage|yard|mill|farm|campground|lodge|mission)\b"
 )
-_DETERMINER = r"(?i:the|a|an|her|his|their|that|this|my|our|your|same)"
+_DETERMINER = r"(?:[Tt]he|[Aa]n?|[Hh]er|[Hh]is|[Tt]heir|[Tt]hat|[Tt]his|[Mm]y|[Oo]ur|[Yy]our|same)"
 _PREPOSITION = r"(?P<prep>on|off|at|in|near|by|across\s+from|next\s+to|behind)"
 _STREET_TYPE = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Pike|Parkway|Pkwy|"
@@ -87,7 +87,7 @@ NAMED_KIND = re.compile(
 )
 # After a verb of living there, any named place: "stays at Hunt Club", "moved into Tanglewood".
 RESIDENCE = re.compile(
-    r"\b(?i:lives|living|lived|stays|staying|stayed|resides|residing|moved|moving|moves|"
+    r"\b(?=[LlSsRrMmPpHh])(?i:lives|living|lived|stays|staying|stayed|resides|residing|moved|moving|moves|"
     rf"placed|housed)\s+(?:at|into)\s+(?P<value>{_CAP}(?:\s+{_CAP}){{0,3}})"
 )
 
@@ -97,7 +97,10 @@ def _chain_pattern(chains: frozenset[str]) -> re.Pattern[str]:
     """Chain names as written in running text: capitalized, or in capitals."""
     names = sorted(chains, key=len, reverse=True)
     body = "|".join(r"\s+".join(re.escape(w) for w in name.split()) for name in names)
-    return re.compile(rf"(?<![\w'-])(?P<site>(?i:{body}))(?![\w'-])\s+{_PREPOSITION}\s+{_WHERE}")
+    # The lookahead lets the scan skip every position but a capital or a digit at once.
+    return re.compile(
+        rf"(?<![\w'-])(?=[A-Z0-9])(?P<site>(?i:{body}))(?![\w'-])\s+{_PREPOSITION}\s+{_WHERE}"
+    )
 
 
 def _words(phrase: str) -> list[str]:
