@@ -34,6 +34,14 @@ def test_deid_reads_stdin_and_writes_spans_and_redacted_text() -> None:
     ]
 
 
+def test_deid_redacts_dates_sites_licences_and_state_named_people() -> None:
+    text = "Jordan said the check comes 12/5 at the Kroger on Williamson Rd; DL T12-345-678."
+    result = runner.invoke(app, ["deid", "-"], input=json.dumps({"id": 1, "text": text}) + "\n")
+    assert result.exit_code == 0
+    (line,) = lines(result.stdout)
+    assert line["text"] == "[NAME] said the check comes [DATE] at the [ADDRESS]; DL [ID]."
+
+
 def test_deid_reads_a_file(tmp_path: Path) -> None:
     path = tmp_path / "notes.jsonl"
     path.write_text(json.dumps({"id": 7, "text": "No identifiers, 30 days clean."}) + "\n")

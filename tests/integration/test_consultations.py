@@ -77,6 +77,25 @@ def test_the_recipient_reads_a_copy_with_every_known_identifier_redacted(
     assert view.summary.state is service.ConsultationState.ACTIVE
 
 
+def test_the_copy_redacts_what_the_general_detector_finds(uows: UnitOfWorkFactory) -> None:
+    s = setting(uows)
+    text = (
+        "Jordan said the check comes 12/5. Meets her at the coffee shop on 5th; "
+        "licence T12-345-678."
+    )
+    body = NoteBody(NoteFormat.DAP, {"data": text, "assessment": "", "plan": "meet"})
+    written = notes.write_note(ctx_for(s.prs), s.peer.id, draft(body=body), uow=uows())
+    note = notes.sign_note(ctx_for(s.prs), written.id, version=written.version, uow=uows())
+    shared = service.share_note(
+        ctx_for(s.prs), note.id, recipient_id=s.consultant.staff_id, uow=uows()
+    )
+    view = service.read_consultation(supervising(s.consultant), shared.summary.id, uow=uows())
+    assert view.copy is not None
+    assert view.copy.sections["data"] == (
+        "[NAME] said the check comes [DATE]. Meets her at the [ADDRESS]; licence [ID]."
+    )
+
+
 def test_a_canary_from_the_record_is_neither_in_the_copy_nor_at_rest(
     uows: UnitOfWorkFactory, connection: Connection
 ) -> None:

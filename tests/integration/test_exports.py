@@ -178,3 +178,27 @@ def test_an_exported_line_is_json_with_the_documented_keys(
         "labels", "sections", "goals", "amendments",
     ]  # fmt: skip
     assert note["labels"] == ["sud"]
+
+
+# Identifiers the second round of detection finds (docs/deid.md): a state-named person, a
+# month/day with no year, a site with its street, a licence number. Hand-written.
+ROUND_TWO = (
+    "Jordan said the check comes 12/5. Meets her at the coffee shop on 5th; licence T12-345-678."
+)
+ROUND_TWO_REDACTED = (
+    "[NAME] said the check comes [DATE]. Meets her at the [ADDRESS]; licence [ID]."
+)
+
+
+def test_the_export_redacts_what_the_general_detector_finds(
+    uows: UnitOfWorkFactory,
+    org,  # type: ignore[no-untyped-def]
+) -> None:
+    _admin, author, officer = org
+    signed(uows, author, make_peer(uows, author), ROUND_TWO)
+    (note,) = export(uows, officer)
+    assert note["sections"] == {
+        "data": ROUND_TWO_REDACTED,
+        "assessment": "",
+        "plan": "meet [DATE]",
+    }

@@ -8,6 +8,7 @@ from confide.privacy.lexicon import lexicon
 from confide.privacy.names import find_names
 from confide.privacy.patterns import find_patterns
 from confide.privacy.places import find_places
+from confide.privacy.sites import find_sites
 from confide.privacy.spans import Span, resolve
 from confide.privacy.tokens import tokenize
 
@@ -27,6 +28,7 @@ def detect(text: str, known: KnownIdentifiers | None = None) -> tuple[Span, ...]
     found = find_patterns(text)
     found.extend(find_names(text, lex, tokens))
     found.extend(find_places(text, lex, tokens))
+    found.extend(find_sites(text, lex))
     if known is not None:
         found.extend(known_spans(known, text, lex))
     return with_address_parts(text, resolve(found))

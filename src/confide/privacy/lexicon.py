@@ -19,6 +19,7 @@ class Lexicon:
     terms: frozenset[str] = frozenset()  # capitalized words of notes that are not names
     places: frozenset[str] = frozenset()  # towns and cities, as `places.place_key` writes them
     regions: frozenset[str] = frozenset()  # countries and states: too large to identify
+    chains: frozenset[str] = frozenset()  # chain stores and employers, words joined by spaces
 
     def is_name(self, word: str) -> bool:
         return word in self.first_names or word in self.last_names
@@ -63,4 +64,5 @@ def lexicon() -> Lexicon:
         terms=_words("terms.txt"),
         places=frozenset(_lines("places.txt")),
         regions=frozenset(_lines("regions.txt")),
+        chains=frozenset(" ".join(line.casefold().split()) for line in _lines("chains.txt")),
     )

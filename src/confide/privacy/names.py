@@ -53,6 +53,32 @@ ACTION_VERBS = wordset(
     "drinks smokes sleeps eats cooks cleans visits manages struggles "
     "should may might must isn't wasn't doesn't didn't won't can't hasn't hadn't wouldn't"
 )
+# Verbs whose subject is a person, in the past or third-person forms a modal cannot take
+# ("Will quit" is a plan, so no "quit"): after a name that is also a word they make it the
+# person ("Mike paid", "Crystal drove me"), where a verb of action alone would not ("Hope kept
+# her going"). Not the verbs a thing or an idea also takes: "Art spoke to her", "Crystal sold
+# for $40", "Faith brought her back".
+PERSON_VERBS = wordset(
+    "drove drives emailed phoned slept sleeps woke wakes ate eats sat sits stood wore wears "
+    "rode rides sang swore bought buys paid pays wrote writes taught teaches forgot forgets "
+    "cooks cleans smokes walks visits cries laughs smiles apologized relapsed showered"
+)
+# Verbs of speech and feeling: after a first name that is also a state or a country they make
+# it a person, as the verbs above do ("Jordan said", "Georgia drove her"); "Virginia has" or
+# "Georgia is" stay places.
+SPEECH_VERBS = wordset(
+    "said says told tells asked asks texted texts called calls stated states shared shares "
+    "admitted explained mentioned agreed declined denied cried laughed wants wanted feels "
+    "felt thinks thought reported reports"
+)
+# Words before a first name that is also a place that make it a person: kin and roles, and
+# verbs taking a person ("met with Jordan", "her sponsor Georgia", "drove India home").
+PERSON_BEFORE = wordset(
+    "named called aka sponsor guardian mother father mom dad wife husband partner girlfriend "
+    "boyfriend son daughter brother sister friend roommate cousin aunt uncle niece nephew "
+    "grandma grandpa grandmother grandfather landlord boss coworker dear thanks with told "
+    "asked texted drove helped hugged thanked"
+)
 # An adverb may stand between the name and its verb: "Hope also said", "Okonkwo never came".
 _ADVERBS = wordset(
     "also just never then finally still already really recently always often usually later "
@@ -103,7 +129,9 @@ def _context_says_name(tokens: list[Token], i: int, text: str) -> bool:
         return True
     verb = _verb_after(tokens, i, text)
     if verb is not None and (
-        verb.base in NAME_VERBS or (len(verb.base) > 4 and verb.base.endswith("ed"))
+        verb.base in NAME_VERBS
+        or verb.base in PERSON_VERBS
+        or (len(verb.base) > 4 and verb.base.endswith("ed"))
     ):
         return True
     if _QUOTE_AFTER.match(text, token.name_end):
@@ -240,6 +268,38 @@ def _seeds(tokens: list[Token], text: str, lex: Lexicon) -> set[int]:
     return found
 
 
+def _place_named(token: Token, lex: Lexicon) -> bool:
+    """A capitalized first name that is also a state, a country or a town ("Jordan",
+    "Georgia", "Dakota"): a place unless its context says person."""
+    base = token.base
+    return (
+        token.capitalized
+        and base in lex.first_names
+        and (base in lex.regions or base in lex.places)
+        and base not in lex.common_words
+    )
+
+
+def _place_named_persons(tokens: list[Token], text: str, lex: Lexicon) -> set[int]:
+    """Indexes of first names that are also places and that a verb of speech or of a person
+    after, or a title or a person word before, makes people ("Jordan said", "her sister
+    Georgia")."""
+    found: set[int] = set()
+    for i, token in enumerate(tokens):
+        if not _place_named(token, lex):
+            continue
+        verb = _verb_after(tokens, i, text)
+        prev = tokens[i - 1] if i else None
+        before = prev is not None and not text[prev.end : token.start].strip(" .,:")
+        if (verb is not None and (verb.base in SPEECH_VERBS or verb.base in PERSON_VERBS)) or (
+            before
+            and prev is not None
+            and (prev.base.rstrip(".") in TITLES or prev.base in PERSON_BEFORE)
+        ):
+            found.add(i)
+    return found
+
+
 def _joined(tokens: list[Token], a: int, b: int, text: str) -> bool:
     """Tokens a and b (a < b) stand side by side, separated by a space or an initial's dot."""
     gap = text[tokens[a].end : tokens[b].start]
@@ -303,13 +363,16 @@ def find_names(
     given, are `tokenize(text)` already done."""
     lex = lex or lexicon()
     tokens = tokenize(text) if tokens is None else tokens
-    found = _grow(tokens, _seeds(tokens, text, lex), text, lex)
+    people = _place_named_persons(tokens, text, lex)
+    found = _grow(tokens, _seeds(tokens, text, lex) | people, text, lex)
     known = {tokens[i].base for i in found}
+    persons = {tokens[i].base for i in people}
     for i, token in enumerate(tokens):
         if i not in found and token.capitalized and token.base in known:
             found.add(i)
     for run in _runs(sorted(found), tokens, text):
-        if " ".join(tokens[i].base for i in run) in lex.regions:
+        bases = [tokens[i].base for i in run]
+        if " ".join(bases) in lex.regions and not persons.issuperset(bases):
             continue  # "El Salvador", "San Marino": a country, not a person
         yield Span(tokens[run[0]].start, tokens[run[-1]].name_end, PhiLabel.NAME, GUESS)
 

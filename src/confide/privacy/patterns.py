@@ -1,5 +1,5 @@
-"""Identifiers with a shape: e-mail, URL and handle, phone, ID numbers, dates, ages, and the
-addresses of `addresses.py`.
+"""Identifiers with a shape: e-mail, URL and handle, phone, ID numbers, ages, the dates of
+`dates.py` and the addresses of `addresses.py`.
 
 Each finder takes the text and yields spans; none of them keeps or logs what it saw.
 """
@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from confide.privacy.addresses import find_addresses
+from confide.privacy.dates import find_dates
 from confide.privacy.spans import PATTERN, PhiLabel, Span
 
 Finder = Callable[[str], Iterator[Span]]
@@ -68,7 +69,8 @@ CARD = re.compile(r"\b\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}\b")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}\b")
 _ID_WORDS = (
     r"(?:MRN|medical\s+record|record|chart|Medicaid|Medicare|case|client|member|patient|"
-    r"policy|account|acct|license|licen[cs]e\s+plate|plate|DL|driver'?s\s+license|passport|"
+    r"policy|account|acct|licen[cs]e|licen[cs]e\s+plate|plate|DL|(?:driver|operator)'?s\s+"
+    r"licen[cs]e|permit|DMV(?:\s+customer)?|passport|"
     r"ID|identification|badge|booking|inmate|docket|claim|subscriber|group|serial|SSN|"
     r"social\s+security|certificate|voucher|file)"
 )
@@ -77,59 +79,11 @@ KEYED_ID = re.compile(
     r"(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24}[A-Z0-9])\b",
     re.IGNORECASE,
 )
+# A driver's licence number of the Virginia shape: one letter and eight digits, printed with
+# or without dashes ("T12345678", "T12-345-678", "T12-34-5678"), with no word needed before it.
+LICENSE = re.compile(r"\b[A-Z]\d(?:-?\d){7}\b(?!-\d)")
 # A bare token mixing letters and at least four digits, or a long run of digits.
 CODE = re.compile(r"\b(?=[A-Z0-9-]*\d{4})(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*\b|\b\d{7,}\b")
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
-_ORD = r"(?:st|nd|rd|th)"
-_WEEKDAY = (
-    r"(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:rs(?:day)?)?|Fri(?:day)?|"
-    r"Sat(?:urday)?|Sun(?:day)?)"
-)
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
-DATE = re.compile(
-    "|".join(
-        (
-            rf"\b{_YEAR}[-/.](?:0?[1-9]|1[0-2])[-/.]{_DAY}\b",
-            rf"\b(?:0?[1-9]|1[0-2])[/.-]{_DAY}[/.-](?:{_YEAR}|\d\d)\b",
-            rf"\b{_DAY}[/.-](?:0?[1-9]|1[0-2])[/.-](?:{_YEAR}|\d\d)\b",
-            # day, month name and year joined by dashes, slashes or dots: "20-Apr-1973"
-            rf"\b{_DAY}[-/.]{_MONTH}\.?[-/.](?:{_YEAR}|\d\d)\b",
-            rf"\b{_DAY}{_ORD}?(?:\s+of)?\s+{_MONTH}\b(?:\.?,?\s+{_YEAR})?",
-            rf"\b{_MONTH}\.?\s+{_DAY}{_ORD}?\b(?:,?\s+{_YEAR}\b)?",
-            rf"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
-            rf"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+"
-            rf"{_YEAR}\b",
-            # full month names alone: an element of a date (not "May", see below)
-            r"\b(?:January|February|March|April|June|July|August|September|October|"
-            r"November|December)\b",
-            rf"\b(?:(?:last|next|this|past|coming|on|since|by|until|before|after)\s+)?"
-            r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
-            rf"|{_WEEKDAY}\b)",
-            r"\b(?:last|next|this|past|coming|in|since|by|until|early|late|mid|mid-)\s+May\b",
-            rf"\b(?:the|on\s+the)\s+{_DAY}{_ORD}\b(?!\s+(?:time|step|tradition|attempt|"
-            r"floor|grade|day|week|month|year|session|meeting|visit|round|place|"
-            r"call|try|child|of\s+(?:us|them)))",
-            r"\b(?:Christmas(?:\s+Eve)?|Thanksgiving|Easter|Halloween|"
-            r"New\s+Year'?s(?:\s+(?:Eve|Day))?|Valentine'?s\s+Day|Independence\s+Day|"
-            r"Fourth\s+of\s+July|July\s+4th|Memorial\s+Day|Labor\s+Day|Mother'?s\s+Day|"
-            r"Father'?s\s+Day)\b",
-        )
-    ),
-)
-# Weekday abbreviations are also ordinary words: only with a modifier or a capital.
-_BARE_ABBREV = re.compile(r"^(?:Mon|Wed|Sat|Sun|Tue|Thu|Fri)\.?$")
-SLASH_DATE = re.compile(
-    r"\b(?:on|since|from|until|till|by|before|after|dated|DOB|born|date|of|seen|met|visited|"
-    r"called|discharged|admitted|released|due|intake|appt|appointment|starting|started|"
-    r"ending|ended)\s*:?\s+"
-    rf"(?P<value>(?:0?[1-9]|1[0-2])/{_DAY})\b(?!/)",
-    re.IGNORECASE,
-)
 
 AGE = re.compile(r"\b(?:9\d|1[0-2]\d)(?:\s*|-)(?:years?|yrs?|y/?o)\b(?:[\s-]*old)?", re.IGNORECASE)
 AGE_WORD = re.compile(
@@ -186,17 +140,6 @@ def find_phones(text: str) -> Iterator[Span]:
         yield Span(m.start(), m.end(), PhiLabel.PHONE, PATTERN)
 
 
-def find_dates(text: str) -> Iterator[Span]:
-    for m in DATE.finditer(text):
-        if _BARE_ABBREV.match(m.group()):
-            continue  # "Sun", "Wed" alone: a word more often than a day
-        start = m.start()
-        if text[max(0, start - 1) : start] == "$":
-            continue
-        yield Span(start, m.end(), PhiLabel.DATE, PATTERN)
-    yield from _each(SLASH_DATE, PhiLabel.DATE, "value")(text)
-
-
 def find_codes(text: str) -> Iterator[Span]:
     for m in CODE.finditer(text):
         if text[max(0, m.start() - 1) : m.start()] == "$":
@@ -214,6 +157,7 @@ FINDERS: tuple[Finder, ...] = (
     _each(CARD, PhiLabel.ID),
     _each(IBAN, PhiLabel.ID),
     _each(KEYED_ID, PhiLabel.ID, "value"),
+    _each(LICENSE, PhiLabel.ID),
     find_codes,
     find_dates,
     _each(AGE, PhiLabel.AGE),

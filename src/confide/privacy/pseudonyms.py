@@ -29,6 +29,7 @@ _MONTHS = (
     "december",
 )
 _NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _WORDY = re.compile(
     r"^(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?$"
@@ -115,6 +116,9 @@ class Pseudonymizer:
                 return None
             tail = str(moved.year) if len(m.group(4)) == 4 else f"{moved.year % 100:02d}"
             return f"{moved.month}{m.group(2)}{moved.day}{m.group(2)}{tail}"
+        if m := _MONTH_DAY.match(text):
+            moved = _move(_LEAP, int(m.group(1)), int(m.group(2)), self.shift)
+            return f"{moved.month}/{moved.day}" if moved else None
         if m := _WORDY.match(text):
             month = _month(m.group("month"))
             year = int(m.group("year")) if m.group("year") else _LEAP

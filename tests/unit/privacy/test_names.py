@@ -188,3 +188,42 @@ def test_speaker_label_before_quoted_words_is_a_name() -> None:
 
 def test_unknown_word_before_a_noun_at_a_sentence_start_stays_a_word() -> None:
     assert found("Psychoeducation topics were coping skills and sleep.") == []
+
+
+def test_lone_first_name_at_a_sentence_start_before_a_verb_is_a_name() -> None:
+    text = "Tasha said she was tired. Marcus called about the bed. Renata brought the form."
+    assert values(text, PhiLabel.NAME) == ["Tasha", "Marcus", "Renata"]
+
+
+def test_name_that_is_also_a_word_before_a_verb_only_a_person_takes_is_a_name() -> None:
+    text = "Crystal drove me to the clinic. Mike paid the rent. Amber texted at six."
+    assert values(text, PhiLabel.NAME) == ["Crystal", "Mike", "Amber"]
+
+
+def test_words_that_are_names_stay_words_before_verbs_things_also_take() -> None:
+    text = (
+        "Will quit smoking next month. Art spoke to her in treatment. "
+        "Crystal sold for less than pills. Faith brought her back to meetings."
+    )
+    assert values(text, PhiLabel.NAME) == []
+
+
+def test_first_name_that_is_also_a_state_or_country_is_a_person_in_context() -> None:
+    text = (
+        "Jordan said she was tired. Her sister Georgia drove her. "
+        "Dakota called about the bed. Met with India after group."
+    )
+    assert values(text, PhiLabel.NAME) == ["Jordan", "Georgia", "Dakota", "India"]
+
+
+def test_states_and_countries_named_as_places_stay() -> None:
+    text = (
+        "Georgia has strict laws and Virginia requires a form. She moved from Virginia to "
+        "Georgia, and visited Jordan and India last year."
+    )
+    assert values(text, PhiLabel.NAME) == []
+
+
+def test_a_state_named_person_is_one_everywhere_in_the_text() -> None:
+    text = "Jordan said she was tired. Jordan is at group now."
+    assert values(text, PhiLabel.NAME) == ["Jordan", "Jordan"]

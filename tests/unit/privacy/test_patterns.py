@@ -190,3 +190,18 @@ def test_office_after_a_local_number_makes_it_a_phone() -> None:
 def test_counts_and_doses_near_an_office_are_not_phones() -> None:
     text = "She spent 45 minutes at the office and took 2 doses before 10."
     assert values(text, PhiLabel.PHONE) == []
+
+
+@pytest.mark.parametrize("number", ["T12345678", "T12-345-678", "T12-34-5678"])
+def test_virginia_licence_number_alone_is_an_id(number: str) -> None:
+    assert values(f"Copied {number} onto the housing form.", PhiLabel.ID) == [number]
+
+
+def test_licence_number_after_a_licence_word_is_an_id_in_any_case() -> None:
+    text = "Her driver's licence is t12-345-678; learner's permit no. b87654321."
+    assert values(text, PhiLabel.ID) == ["t12-345-678", "b87654321"]
+
+
+def test_vitamins_codes_and_scores_are_not_licence_numbers() -> None:
+    text = "B12 shot, Vitamin D3 5000, dx F11.20 and F10-20, PHQ-9 14/27, Step 12."
+    assert values(text, PhiLabel.ID) == []
