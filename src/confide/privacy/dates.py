@@ -158,7 +158,21 @@ def month_day_is_date(text: str, start: int, end: int, *, is_range: bool = False
         return cued
     if is_range or _DATE_AFTER.match(text, end):
         return True
-    return _at_line_head(text, start) and _LOG_HEAD.match(text, end) is not None
+    if _at_line_head(text, start) and _LOG_HEAD.match(text, end) is not None:
+        return True
+    return not _looks_like_a_share(text[start:end])
+
+
+# With no word either way, a month/day is a date ("call him 10/22", "sent it 10/15") unless it
+# has the shape of a share or a rating: a smaller number over 2, 3, 4, 5, 8 or 10 ("1/2",
+# "3/4", "7/10"), which notes write without a measure word as often as with one.
+_SHARE_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10})
+
+
+def _looks_like_a_share(value: str) -> bool:
+    top, _, bottom = value.partition("/")
+    numerator, denominator = int(top), int(bottom)
+    return denominator in _SHARE_DENOMINATORS and numerator < denominator
 
 
 def find_dates(text: str) -> Iterator[Span]:

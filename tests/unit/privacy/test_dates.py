@@ -34,6 +34,8 @@ def dates(text: str) -> list[str]:
         ("She starts the job 6/2 at 7.", "6/2"),
         ("Call her back 9/30 @ noon.", "9/30"),
         ("Group is closed 12/24-12/26.", "12/24-12/26"),
+        ("Will call him 10/22 and see how the move went.", "10/22"),
+        ("Mailed the form; she sent it 11/14.", "11/14"),
     ],
 )
 def test_month_and_day_with_a_word_that_dates_them_is_a_date(text: str, date: str) -> None:
@@ -70,6 +72,8 @@ def test_an_ordinal_day_is_a_date_at_a_sentence_start_too() -> None:
         "He is 45, sober 90 days, and 6 months on Suboxone.",
         "Working the 3rd step for the 2nd time, now on 2nd shift.",
         "Rated it 1/5 and left.",
+        "Said she feels about 3/4 of the way back to herself.",
+        "Honestly a 7/10 week.",
     ],
 )
 def test_scores_shares_doses_times_and_counts_are_not_dates(text: str) -> None:
