@@ -12,7 +12,7 @@ from confide.domain.actors import Purpose, Role
 from confide.domain.ids import new_id
 from confide.domain.safety_flags import DEFAULT_PROTOCOL, CrisisProtocol, FlagState
 from confide.errors import Conflict, Denied, InvalidInput
-from confide.services import UnitOfWorkFactory, notes, staff
+from confide.services import UnitOfWorkFactory, crisis_protocols, notes, staff
 from confide.services import safety_flags as service
 from confide.services.notifications import list_notifications
 from confide.store.tables import notifications, safety_flags
@@ -205,13 +205,14 @@ def test_the_crisis_protocol_is_the_default_until_an_administrator_sets_it(
     assert check(uows, prs, peer, PLAN, editor=new_id()).protocol == DEFAULT_PROTOCOL
     mine = CrisisProtocol("County Crisis Line", "555-0100", ("Stay with the peer",), ("Ana",))
     with pytest.raises(Denied):
-        service.set_protocol(ctx_for(prs), mine, uow=uows())
+        crisis_protocols.set_protocol(ctx_for(prs), mine, uow=uows())
     with pytest.raises(InvalidInput) as caught:
-        service.set_protocol(
+        crisis_protocols.set_protocol(
             ctx_for(admin, Purpose.ADMINISTRATION), CrisisProtocol("", "", (), ()), uow=uows()
         )
     assert set(caught.value.fields) == {"local_line_name", "local_line_phone", "steps", "contacts"}
-    service.set_protocol(ctx_for(admin, Purpose.ADMINISTRATION), mine, uow=uows())
+    crisis_protocols.set_protocol(ctx_for(admin, Purpose.ADMINISTRATION), mine, uow=uows())
     shown = check(uows, prs, peer, PLAN, editor=new_id()).protocol
     assert shown == mine
-    assert service.read_protocol(ctx_for(admin, Purpose.ADMINISTRATION), uow=uows()) == mine
+    admin_ctx = ctx_for(admin, Purpose.ADMINISTRATION)
+    assert crisis_protocols.read_protocol(admin_ctx, uow=uows()) == mine

@@ -21,7 +21,7 @@ from confide.domain.safety_flags import (
     FlagState,
 )
 from confide.errors import Conflict, InvalidInput
-from confide.services import UnitOfWork, safety_flags
+from confide.services import UnitOfWork, crisis_protocols, safety_flags
 from confide.services.safety_flags import FlagView
 from confide.web.deps import Admin, Care, Me, Supervision, Uow, WebRoute, acts, redirect, render
 
@@ -149,7 +149,7 @@ def _lines(text: str) -> tuple[str, ...]:
 
 @router.get("/admin/crisis-protocol", **acts(Action.PROTOCOL_UPDATE))
 def protocol_page(request: Request, ctx: Admin, me: Me, uow: Uow, saved: bool = False) -> Response:
-    protocol = safety_flags.read_protocol(ctx, uow=uow)
+    protocol = crisis_protocols.read_protocol(ctx, uow=uow)
     return render(request, "crisis_protocol.html", actor=me, title="Crisis protocol",
                   protocol=protocol, saved=saved, **FLAG_WORDS)  # fmt: skip
 
@@ -166,5 +166,5 @@ def set_protocol(
     protocol = CrisisProtocol(
         local_line_name.strip(), local_line_phone.strip(), _lines(steps), _lines(contacts)
     )
-    safety_flags.set_protocol(ctx, protocol, uow=uow)
+    crisis_protocols.set_protocol(ctx, protocol, uow=uow)
     return redirect("/admin/crisis-protocol?saved=1")
