@@ -75,6 +75,21 @@ def test_a_risk_sentence_brings_the_flag_and_the_crisis_protocol(
     assert "no longer in the text" in calm.text
 
 
+def test_the_protocol_names_the_notify_button_without_placing_it(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    _, _, _, peer = world(uows)
+    csrf = web_login(web, "w_prs")
+    html = web.post(
+        f"/peers/{peer.id}/notes/flags", data=note_form(csrf, "She wants to kill herself.")
+    ).text
+    protocol = html[html.index('<section class="protocol"') :]
+    assert "the &#34;Notify my supervisor&#34; button on the flag" in protocol
+    assert html.index("Notify my supervisor</button>") < html.index('<section class="protocol"')
+    for misplaced in ("button below", "button above"):
+        assert misplaced not in protocol
+
+
 def test_the_flag_check_without_the_csrf_token_is_refused(
     uows: UnitOfWorkFactory, web: TestClient
 ) -> None:

@@ -51,7 +51,7 @@ DEFAULT_PROTOCOL = CrisisProtocol(
         "Stay with the peer. Ask directly about thoughts of suicide or of harming someone, "
         "a plan, and access to means.",
         "Call or text 988 together, or the local crisis line.",
-        "Notify your supervisor now (the button below).",
+        'Notify your supervisor now with the "Notify my supervisor" button on the flag.',
         "Write down what was said and what you did; a disclosure, if any, is a separate "
         "request that people decide.",
     ),
