@@ -33,8 +33,11 @@ class FlagRow:
     notified_at: datetime | None = None
     handled_at: datetime | None = None
     handled_by: StaffId | None = None
-    dismissal_reason: bytes | None = None
+    dismissal_reason: bytes | None = None  # sealed
     escalated_to: str | None = None
+    evidence: bytes | None = None  # sealed JSON list of quoted words; NULL before 0010
+    outcome: bytes | None = None  # sealed: the supervisor's decision
+    disclosure_id: str | None = None  # the disclosure request made from this flag
 
 
 def _flag(r: Row[Any]) -> FlagRow:
@@ -42,6 +45,7 @@ def _flag(r: Row[Any]) -> FlagRow:
         r.id, r.organization_id, r.peer_id, r.author_id, r.encounter_id, r.editor_id, r.kind,
         r.severity, r.section, r.span_start, r.span_end, r.state, r.created_at, r.updated_at,
         r.notified_at, r.handled_at, r.handled_by, r.dismissal_reason, r.escalated_to,
+        r.evidence, r.outcome, r.disclosure_id,
     )  # fmt: skip
 
 
