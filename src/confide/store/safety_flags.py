@@ -105,10 +105,10 @@ class SafetyFlagRepository:
             .values(**values)
         )
 
-    def by_authors(
+    def open_by_authors(
         self, org_id: OrgId, authors: Iterable[StaffId], states: Iterable[str]
     ) -> list[FlagRow]:
-        """Flags on notes written by `authors`, in `states`, oldest first."""
+        """Open flags on notes written by `authors`: the most severe first, then the oldest."""
         query = (
             select(safety_flags)
             .where(
@@ -116,7 +116,24 @@ class SafetyFlagRepository:
                 safety_flags.c.author_id.in_(sorted(authors)),
                 safety_flags.c.state.in_(sorted(states)),
             )
-            .order_by(safety_flags.c.created_at, safety_flags.c.id)
+            .order_by(safety_flags.c.severity.desc(), safety_flags.c.created_at, safety_flags.c.id)
+            .limit(500)
+        )
+        return [_flag(r) for r in self._c.execute(query)]
+
+    def closed_by_authors(
+        self, org_id: OrgId, authors: Iterable[StaffId], states: Iterable[str], since: datetime
+    ) -> list[FlagRow]:
+        """Flags on notes written by `authors` closed since `since`, the latest closed first."""
+        query = (
+            select(safety_flags)
+            .where(
+                safety_flags.c.organization_id == org_id,
+                safety_flags.c.author_id.in_(sorted(authors)),
+                safety_flags.c.state.in_(sorted(states)),
+                safety_flags.c.handled_at >= since,
+            )
+            .order_by(safety_flags.c.handled_at.desc(), safety_flags.c.id)
             .limit(500)
         )
         return [_flag(r) for r in self._c.execute(query)]
