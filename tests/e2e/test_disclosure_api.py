@@ -17,7 +17,8 @@ from confide.api.disclosures import BasisIn, EmergencyIn, PeerIn, RequestIn
 from confide.api.disclosures import RecipientIn as DisclosureRecipientIn
 from confide.domain.actors import Role
 from confide.domain.disclosures import REDISCLOSURE_NOTICE
-from confide.services import UnitOfWorkFactory, notes
+from confide.domain.ids import new_id
+from confide.services import UnitOfWorkFactory, notes, safety_flags
 from tests.e2e.conftest import login
 from tests.factories import NOW, canary, ctx_for, draft, make_org, make_peer, make_staff
 
@@ -57,7 +58,7 @@ class Clinic:
     def __init__(self, uows: UnitOfWorkFactory, client: TestClient) -> None:
         client.app.dependency_overrides[clock] = lambda: NOW  # type: ignore[attr-defined]
         admin = make_org(uows)
-        prs = make_staff(uows, admin, username="d_prs")
+        prs = self.writer = make_staff(uows, admin, username="d_prs")
         make_staff(uows, admin, Role.PRIVACY_OFFICER, username="d_po")
         self.peer = make_peer(uows, prs)
         self.note_text = canary("disclosed")
@@ -376,3 +377,32 @@ def test_docs_name_every_field_a_disclosure_request_takes(repo_root: Path) -> No
     for model in (RequestIn, BasisIn, PeerIn, EmergencyIn, DisclosureRecipientIn):
         for name in model.model_fields:
             assert f"`{name}`" in page or f'"{name}"' in page, (model.__name__, name)
+
+
+def test_a_request_made_from_a_safety_flag_closes_the_flag_over_the_api(
+    uows: UnitOfWorkFactory, client: TestClient
+) -> None:
+    clinic = Clinic(uows, client)
+    writer = ctx_for(clinic.writer)
+    flag = safety_flags.check_note(
+        writer, clinic.peer.id, note_id=None, editor_id=new_id(),
+        sections={"data": "She wants to kill herself and has saved up pills."}, uow=uows(),
+    ).flags[0]  # fmt: skip
+    body = request_body(
+        None, recipient={"name": "Dr. Ortiz", "kind": "medical_personnel"},
+        purpose="medical_emergency", basis={"type": "medical_emergency"},
+        emergency={"consent_obtainable": False, "recipient_affiliation": "County EMS"},
+    )  # fmt: skip
+    elsewhere = make_peer(uows, writer.actor)
+    wrong = client.post(
+        f"/api/peers/{elsewhere.id}/disclosures", json=body | {"flag_id": flag.id},
+        headers=clinic.prs,
+    )  # fmt: skip
+    assert wrong.status_code == 404
+    made = client.post(
+        f"/api/peers/{clinic.peer.id}/disclosures", json=body | {"flag_id": flag.id},
+        headers=clinic.prs,
+    )  # fmt: skip
+    assert made.status_code == 201, made.text
+    closed = safety_flags.open_flag(writer, flag.id, uow=uows())
+    assert (closed.state, closed.disclosure_id) == ("requested", made.json()["id"])

@@ -179,3 +179,89 @@ def test_0009_adds_program_facts_and_reporter_status_false_and_takes_them_back(
             assert migrate.current_revision(fresh) == migrate.head_revision()
         finally:
             fresh.dispose()
+
+
+ORG, WHEN = "00000000-0000-4000-8000-000000000001", datetime(2026, 12, 1, tzinfo=UTC)
+FLAG_COLUMNS = ("evidence", "outcome", "disclosure_id")
+
+
+def _insert(conn: sa.Connection, table: str, **values: object) -> None:
+    conn.execute(sa.table(table, *map(sa.column, values)).insert(), values)
+
+
+def _flag(ident: int, state: str, *, notified: bool = False) -> dict[str, object]:
+    handled = state not in ("shown", "notified")
+    return {
+        "organization_id": ORG, "id": f"00000000-0000-4000-8000-0000000001{ident:02d}",
+        "peer_id": ORG, "author_id": ORG, "editor_id": ORG, "kind": "suicide_risk",
+        "severity": 5, "section": "data", "span_start": 0, "span_end": 10, "state": state,
+        "created_at": WHEN, "updated_at": WHEN, "notified_at": WHEN if notified else None,
+        "handled_at": WHEN if handled else None, "handled_by": ORG if handled else None,
+    }  # fmt: skip
+
+
+def _seed_0009(conn: sa.Connection) -> None:
+    """An organization, a staff member, a peer and one flag in each state 0006 wrote."""
+    _insert(conn, "organizations", id=ORG, name="O", created_at=WHEN)
+    _insert(conn, "staff", organization_id=ORG, id=ORG, username="u", display_name="U",
+            password_hash="x", active=True, failed_logins=0, created_at=WHEN)  # fmt: skip
+    _insert(conn, "peers", organization_id=ORG, id=ORG, alias_only=True, status="active",
+            version=1, created_at=WHEN, updated_at=WHEN)  # fmt: skip
+    for i, state in enumerate(("shown", "notified", "dismissed", "escalated")):
+        _insert(conn, "safety_flags", **_flag(i, state, notified=state == "notified"))
+
+
+def _states(engine: Engine) -> dict[str, tuple[str, bool]]:
+    query = "SELECT id, state, handled_at FROM safety_flags ORDER BY id"
+    with engine.connect() as conn:
+        return {
+            r.id[-2:]: (r.state, r.handled_at is not None) for r in conn.exec_driver_sql(query)
+        }
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_0010_keeps_old_flag_states_and_downgrade_reopens_what_it_cannot_show(
+    backend: str, tmp_path: Path
+) -> None:
+    with fresh_database_url(backend, tmp_path) as url:
+        fresh = make_engine(url)
+        try:
+            migrate.upgrade(fresh, "0009")
+            with fresh.begin() as conn:
+                _seed_0009(conn)
+            before = _states(fresh)
+            migrate.upgrade(fresh)
+            assert _states(fresh) == before  # "escalated" keeps its value; the code reads it open
+            with fresh.connect() as conn:
+                query = "SELECT evidence, outcome, disclosure_id FROM safety_flags"
+                assert {tuple(r) for r in conn.exec_driver_sql(query)} == {(None, None, None)}
+            with fresh.begin() as conn:
+                _insert(conn, "safety_flags", **_flag(4, "decided", notified=True))
+                _insert(conn, "safety_flags", **_flag(5, "decided"))
+                _insert(conn, "safety_flags", **_flag(6, "requested"))
+
+            migrate.downgrade(fresh, "0009")
+            assert not _columns(fresh, "safety_flags") & set(FLAG_COLUMNS)
+            assert _states(fresh) == before | {
+                "04": ("notified", False), "05": ("shown", False), "06": ("escalated", True),
+            }  # fmt: skip
+            migrate.upgrade(fresh)
+            assert migrate.current_revision(fresh) == migrate.head_revision()
+        finally:
+            fresh.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_0010_links_a_flag_only_to_a_stored_disclosure_request(
+    backend: str, tmp_path: Path
+) -> None:
+    with fresh_database_url(backend, tmp_path) as url:
+        fresh = make_engine(url)
+        try:
+            migrate.upgrade(fresh)
+            with fresh.begin() as conn:
+                _seed_0009(conn)
+            with pytest.raises(sa_exc.IntegrityError), fresh.begin() as conn:  # no such request
+                conn.execute(sa.text("UPDATE safety_flags SET disclosure_id = :d"), {"d": ORG})
+        finally:
+            fresh.dispose()

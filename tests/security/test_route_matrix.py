@@ -84,6 +84,7 @@ EXPECTED: dict[Action, set[str]] = {
     Action.CONSENT_SIGN: {"care_team"},
     Action.CONSENT_REVOKE: CARE_STAFF - {"other_org"} | {"privacy_officer"},
     Action.DISCLOSURE_REQUEST: {"care_team"},
+    Action.FLAG_REQUEST: {"care_team"},  # asked with `flag_id`: the flag on the same record
     Action.DISCLOSURE_READ: RECORD_READERS,
     Action.DISCLOSURE_LIST: {"care_team", "privacy_officer"},
     Action.DISCLOSURE_REVIEW_LIST: {"privacy_officer"},

@@ -56,8 +56,8 @@ WEB_EXPECTED: dict[tuple[str, str], set[str]] = {
     ("POST", "/peers/{peer_id}/notes/flags"): {"care_team"},
     ("POST", "/safety/flags/{flag_id}/notify"): {"care_team"},
     ("POST", "/safety/flags/{flag_id}/dismiss"): {"care_team"},
-    ("POST", "/safety/flags/{flag_id}/escalate"): {"care_team"},
-    ("GET", "/safety/flags/{flag_id}/next-steps"): {"care_team"},
+    ("POST", "/safety/flags/{flag_id}/decision"): {"care_team"},
+    ("POST", "/safety/flags/{flag_id}/supervisor-decision"): {"supervisor"},
     ("GET", "/safety"): {"supervisor", "consultant"},
     ("GET", "/admin/crisis-protocol"): {"admin"},
     ("POST", "/admin/crisis-protocol"): {"admin"},
@@ -163,7 +163,10 @@ def form_for(world: World, method: str, path: str) -> dict[str, Any]:
         },
         ("POST", "/safety/flags/{flag_id}/notify"): {},
         ("POST", "/safety/flags/{flag_id}/dismiss"): {"reason": "quoting a song lyric"},
-        ("POST", "/safety/flags/{flag_id}/escalate"): {},
+        ("POST", "/safety/flags/{flag_id}/decision"): {"outcome": "supervisor says: ER now"},
+        ("POST", "/safety/flags/{flag_id}/supervisor-decision"): {
+            "outcome": "I called her; ER evaluation"
+        },
         ("POST", "/peers/{peer_id}/consents"): CONSENT_FORM,
         ("POST", "/consents/{consent_id}/sign"): {
             "signer_name": "P", "signer_type": "patient", "version": "1",

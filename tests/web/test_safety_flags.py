@@ -1,5 +1,7 @@
 """Crisis flags in the note editor over HTTP: the text goes in a POST body with the CSRF token,
-never in a URL or a log line; dismissing needs a reason; the supervisor's dashboard."""
+never in a URL or a log line; a flag closes only when its handling is recorded (a dismissal
+with a reason, the supervisor's decision, a disclosure request made from it); the supervisor's
+dashboard with the words that raised each flag, and the notification that links to it."""
 
 from __future__ import annotations
 
@@ -75,6 +77,21 @@ def test_a_risk_sentence_brings_the_flag_and_the_crisis_protocol(
     assert "no longer in the text" in calm.text
 
 
+def test_the_protocol_names_the_notify_button_without_placing_it(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    _, _, _, peer = world(uows)
+    csrf = web_login(web, "w_prs")
+    html = web.post(
+        f"/peers/{peer.id}/notes/flags", data=note_form(csrf, "She wants to kill herself.")
+    ).text
+    protocol = html[html.index('<section class="protocol"') :]
+    assert "the &#34;Notify my supervisor&#34; button on the flag" in protocol
+    assert html.index("Notify my supervisor</button>") < html.index('<section class="protocol"')
+    for misplaced in ("button below", "button above"):
+        assert misplaced not in protocol
+
+
 def test_the_flag_check_without_the_csrf_token_is_refused(
     uows: UnitOfWorkFactory, web: TestClient
 ) -> None:
@@ -130,19 +147,125 @@ def test_notify_my_supervisor_reaches_the_supervisor(
     assert "supervisor notified" in web.get("/safety").text
 
 
-def test_escalating_opens_a_stub_that_discloses_nothing(
+def raise_flag(web: TestClient, peer_id: str, csrf: str, text: str) -> str:
+    (flag,) = flag_ids(web.post(f"/peers/{peer_id}/notes/flags", data=note_form(csrf, text)).text)
+    return flag
+
+
+ABUSE = "Her daughter has bruises on her neck and says mom's boyfriend choked her."
+REPORT = {
+    "recipient_name": "County CPS", "recipient_kind": "child_protective_services",
+    "purpose": "child_abuse_report", "information": "attendance", "basis": "mandated_report",
+}  # fmt: skip
+
+
+def test_the_request_button_opens_the_form_for_the_flag_and_changes_nothing(
     uows: UnitOfWorkFactory, web: TestClient
 ) -> None:
     _, _, _, peer = world(uows)
     csrf = web_login(web, "w_prs")
-    text = "Her daughter has bruises on her neck and says mom's boyfriend choked her."
-    (flag,) = flag_ids(web.post(f"/peers/{peer.id}/notes/flags", data=note_form(csrf, text)).text)
-    response = web.post(f"/safety/flags/{flag}/escalate", data={"csrf": csrf})
-    assert response.url.path == f"/safety/flags/{flag}/next-steps"
-    assert "Nothing has been disclosed" in response.text
-    assert "mandated_report" in response.text
-    assert f'href="/peers/{peer.id}/disclosures/new"' in response.text
-    assert text not in response.text
+    flag = raise_flag(web, peer.id, csrf, ABUSE)
+    panel = web.post(f"/peers/{peer.id}/notes/flags", data=note_form(csrf, ABUSE)).text
+    link = f'href="/peers/{peer.id}/disclosures/new?flag={flag}"'
+    assert link in panel
+    assert "Start a mandated report request" in panel
+    form = web.get(f"/peers/{peer.id}/disclosures/new?flag={flag}")
+    assert form.status_code == 200
+    assert f'name="flag_id" value="{flag}"' in form.text
+    assert '<option value="mandated_report" selected>' in form.text
+    assert '<option value="child_protective_services" selected>' in form.text
+    assert "Opening this form changes nothing" in form.text
+    assert "<q>" in form.text  # the words that raised the flag
+    assert ABUSE not in form.text
+    again = web.post(f"/peers/{peer.id}/notes/flags", data=note_form(csrf, ABUSE)).text
+    assert "Dismiss with this reason" in again  # still open
+    assert web.post(f"/safety/flags/{flag}/escalate", data={"csrf": csrf}).status_code in (
+        404, 405,
+    )  # fmt: skip
+
+
+def test_a_flag_of_another_peer_is_not_offered_on_the_form(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    _, prs, _, peer = world(uows)
+    other = make_peer(uows, prs)
+    csrf = web_login(web, "w_prs")
+    flag = raise_flag(web, peer.id, csrf, ABUSE)
+    assert web.get(f"/peers/{other.id}/disclosures/new?flag={flag}").status_code == 404
+    made = web.post(
+        f"/peers/{other.id}/disclosures", data={"csrf": csrf, "flag_id": flag} | REPORT
+    )
+    assert made.status_code == 404
+
+
+def test_making_the_request_from_the_flag_closes_it(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    _, _, _, peer = world(uows)
+    csrf = web_login(web, "w_prs")
+    flag = raise_flag(web, peer.id, csrf, ABUSE)
+    made = web.post(
+        f"/peers/{peer.id}/disclosures", data={"csrf": csrf, "flag_id": flag} | REPORT,
+        follow_redirects=False,
+    )  # fmt: skip
+    assert made.status_code == 303
+    disclosure = made.headers["location"].removeprefix("/disclosures/")
+    panel = web.post(f"/peers/{peer.id}/notes/flags", data=note_form(csrf, ABUSE)).text
+    assert "Closed: a mandated report request was made" in panel
+    assert f'href="/disclosures/{disclosure}"' in panel
+    assert "Dismiss with this reason" not in panel
+    web.cookies.clear()
+    web_login(web, "w_sup")
+    board = web.get("/safety").text
+    assert "No open flags." in board
+    assert "closed by a mandated report request made by Staff Member" in board
+
+
+def test_recording_the_supervisors_decision_closes_the_flag(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    _, _, _, peer = world(uows)
+    csrf = web_login(web, "w_prs")
+    flag = raise_flag(web, peer.id, csrf, "She wants to kill herself.")
+    htmx = {"HX-Request": "true"}
+    empty = web.post(f"/safety/flags/{flag}/decision", data={"csrf": csrf}, headers=htmx)
+    assert "Write down what your supervisor decided" in empty.text
+    decision = "Safety plan reviewed; call 988 together now"
+    done = web.post(
+        f"/safety/flags/{flag}/decision", data={"csrf": csrf, "outcome": decision}, headers=htmx
+    )
+    assert f"Closed by your supervisor's decision: {decision}." in done.text
+    web.cookies.clear()
+    web_login(web, "w_sup")
+    board = web.get("/safety").text
+    assert "closed by the supervisor's decision, recorded by Staff Member" in board
+    assert decision in board
+
+
+def test_the_supervisor_records_a_decision_from_the_dashboard(
+    uows: UnitOfWorkFactory, web: TestClient
+) -> None:
+    _, _, _, peer = world(uows)
+    csrf = web_login(web, "w_prs")
+    flag = raise_flag(web, peer.id, csrf, "She wants to kill herself tonight.")
+    web.post(f"/safety/flags/{flag}/notify", data={"csrf": csrf})
+    web.cookies.clear()
+    csrf = web_login(web, "w_sup")
+    home = web.get("/").text
+    assert f'href="/safety#flag-{flag}"' in home  # the notification links to the flag itself
+    board = web.get("/safety").text
+    assert f'id="flag-{flag}"' in board
+    assert "<q>kill herself</q>" in board  # the words, on a note not even saved yet
+    assert "The note is not saved yet." in board
+    decided = web.post(
+        f"/safety/flags/{flag}/supervisor-decision",
+        data={"csrf": csrf, "outcome": "Spoke with her; ER evaluation arranged"},
+        follow_redirects=False,
+    )
+    assert decided.headers["location"] == f"/safety#flag-{flag}"
+    board = web.get("/safety").text
+    assert "No open flags." in board
+    assert "recorded by Staff Member" in board  # every factory-made staff member has this name
 
 
 def test_the_crisis_protocol_is_set_by_the_administrator(
@@ -189,15 +312,22 @@ def test_no_note_text_reaches_any_log_line(
         assert secret not in seen, record.name
         assert reason not in seen, record.name
         assert "kill herself" not in seen, record.name
+        assert "bruises" not in seen, record.name
 
 
 def flag_requests(web: TestClient, peer_id: str, csrf: str, text: str, reason: str) -> None:
-    """Check, check again, notify, dismiss with a reason, and a malformed check."""
+    """Check, check again, notify, open the request form, record a decision, dismiss with a
+    reason (refused: closed), make a request from a second flag, and a malformed check."""
     html = web.post(f"/peers/{peer_id}/notes/flags", data=note_form(csrf, text)).text
     (flag,) = flag_ids(html)
     web.post(f"/peers/{peer_id}/notes/flags", data=note_form(csrf, text + " More."))
     web.post(f"/safety/flags/{flag}/notify", data={"csrf": csrf})
+    web.get(f"/peers/{peer_id}/disclosures/new?flag={flag}")
+    web.post(f"/safety/flags/{flag}/decision", data={"csrf": csrf, "outcome": reason})
     web.post(f"/safety/flags/{flag}/dismiss", data={"csrf": csrf, "reason": reason})
+    both = web.post(f"/peers/{peer_id}/notes/flags", data=note_form(csrf, f"{text} {ABUSE}"))
+    other = next(i for i in flag_ids(both.text) if i != flag)
+    web.post(f"/peers/{peer_id}/disclosures", data={"csrf": csrf, "flag_id": other} | REPORT)
     web.post(f"/peers/{peer_id}/notes/flags", data=note_form(csrf, text) | {"version": "x"})
 
 
@@ -207,8 +337,8 @@ def test_the_docs_list_every_safety_page_and_action(repo_root: Path) -> None:
     documented = {
         "/safety/flags/{flag_id}/notify": "/safety/flags/{id}/notify",
         "/safety/flags/{flag_id}/dismiss": "`/dismiss`",
-        "/safety/flags/{flag_id}/escalate": "`/escalate`",
-        "/safety/flags/{flag_id}/next-steps": "/safety/flags/{id}/next-steps",
+        "/safety/flags/{flag_id}/decision": "`/decision` (`outcome`)",
+        "/safety/flags/{flag_id}/supervisor-decision": "/safety/flags/{id}/supervisor-decision",
         "/safety": "| `/safety` |",
         "/admin/crisis-protocol": "/admin/crisis-protocol",
     }

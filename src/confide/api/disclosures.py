@@ -74,6 +74,8 @@ class RequestIn(BaseModel):
     emergency: EmergencyIn | None = None
     peer: PeerIn | None = None
     information_origin: InformationOrigin = InformationOrigin.OWN
+    # The safety flag the request is made from: saving the request closes the flag.
+    flag_id: str | None = Field(default=None, max_length=36)
 
     def draft(self) -> service.DisclosureDraft:
         r, b, e = self.recipient, self.basis, self.emergency
@@ -85,6 +87,7 @@ class RequestIn(BaseModel):
             emergency=Emergency(**e.model_dump()) if e else None,
             peer=PeerFacts(**self.peer.model_dump()) if self.peer else PeerFacts(),
             information_origin=self.information_origin,
+            flag_id=self.flag_id,
         )
 
 
@@ -176,10 +179,11 @@ class AccountingOut(BaseModel):
     "/peers/{peer_id}/disclosures",
     response_model=DisclosureOut,
     status_code=201,
-    **acts(Action.DISCLOSURE_REQUEST),
+    **acts(Action.DISCLOSURE_REQUEST, Action.FLAG_REQUEST),
 )
 def request(peer_id: str, body: RequestIn, ctx: Ctx, uow: Uow) -> DisclosureOut:
-    """Ask to disclose; the answer carries the decision (allow, deny, needs_review) and why."""
+    """Ask to disclose; the answer carries the decision (allow, deny, needs_review) and why.
+    With `flag_id`, the request is made from that safety flag and saving it closes the flag."""
     view = service.request_disclosure(ctx, PeerId(peer_id), body.draft(), uow=uow)
     return DisclosureOut.of(view)
 

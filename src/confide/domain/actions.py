@@ -56,7 +56,11 @@ class Action(StrEnum):
     FLAG_RECORD = "flag:record"
     FLAG_NOTIFY = "flag:notify"
     FLAG_DISMISS = "flag:dismiss"
+    # Written before migration 0010 only, when "Start a ... request" opened a page; kept so
+    # those events still read. Nothing asks for it now.
     FLAG_ESCALATE = "flag:escalate"
+    FLAG_DECIDE = "flag:decide"  # the supervisor's decision recorded: closes the flag
+    FLAG_REQUEST = "flag:request"  # a disclosure request made from the flag: closes it
     FLAG_READ = "flag:read"
     FLAG_LIST = "flag:list"
     PROTOCOL_UPDATE = "protocol:update"

@@ -39,8 +39,10 @@ READS = frozenset(
         Action.CARE_TEAM_READ, Action.CONSENT_READ, Action.DISCLOSURE_READ,
     }
 )  # fmt: skip
-SUPERVISION_READS = frozenset(
-    {Action.NOTE_READ, Action.NOTE_LIST, Action.NOTE_COSIGN, Action.FLAG_READ}
+# What a supervisor does for `supervision` with the work of those they supervise: read and
+# co-sign their notes, read their safety flags and record the decision they took on one.
+SUPERVISION_ACTIONS = frozenset(
+    {Action.NOTE_READ, Action.NOTE_LIST, Action.NOTE_COSIGN, Action.FLAG_READ, Action.FLAG_DECIDE}
 )
 AUTHORED = frozenset({"encounter", "safety_flag"})  # resources a supervisor reaches by author
 CARE_ROLES = frozenset({Role.PEER_SPECIALIST, Role.SUPERVISOR})
@@ -344,7 +346,7 @@ def _relationship(
     if me in facts.care_team and actor.roles & CARE_ROLES and purpose is not Purpose.SUPERVISION:
         return CARE_TEAM
     if (
-        action in SUPERVISION_READS
+        action in SUPERVISION_ACTIONS
         and purpose is Purpose.SUPERVISION
         and actor.has(Role.SUPERVISOR)
         and _supervises(resource, facts)

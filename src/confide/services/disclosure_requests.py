@@ -44,6 +44,7 @@ from confide.policy import Resource
 from confide.policy.disclosure import decide_disclosure
 from confide.policy.disclosure_package import package_disclosure
 from confide.services import _disclosure_records as records
+from confide.services import _flag_records as flag_records
 from confide.services._guard import authorize, existing_peer
 from confide.services.consents import load_consents
 from confide.services.disclosures import parse_consent
@@ -75,6 +76,7 @@ class DisclosureDraft:
     emergency: Emergency | None = None
     peer: PeerFacts = field(default_factory=PeerFacts)  # what staff know of the peer
     information_origin: InformationOrigin = InformationOrigin.OWN
+    flag_id: str | None = None  # the safety flag it is made from: saving it closes the flag
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +221,8 @@ def request_disclosure(
     ctx: RequestContext, peer_id: PeerId, draft: DisclosureDraft, *, uow: UnitOfWork
 ) -> DisclosureView:
     """Ask to disclose part of a peer's record; the engine decides now. An allow releases the
-    package and enters the accounting; needs_review goes to the privacy officer's queue."""
+    package and enters the accounting; needs_review goes to the privacy officer's queue. A
+    request made from a safety flag closes that flag in the same unit of work."""
     if not draft.information:
         raise InvalidInput("say what information", fields={"information": "empty"})
     org = OrgId(ctx.actor.organization_id)
@@ -232,6 +235,11 @@ def request_disclosure(
         authorize(ctx, uow, Action.DISCLOSURE_REQUEST, resource, resource_id=row_id)
         if peer.status is PeerStatus.DESTROYED:
             raise Destroyed("peer", peer_id)
+        flag = (
+            flag_records.flag_for_request(ctx, uow, draft.flag_id, peer_id)
+            if draft.flag_id
+            else None
+        )
         consents = load_consents(uow, org, peer_id)
         wanted = draft.basis.consent_id
         if wanted is not None and all(c.id != wanted for c in consents):
@@ -245,6 +253,8 @@ def request_disclosure(
         )  # fmt: skip
         decision = decide_disclosure(request)
         view = _store(uow, ctx, peer_id, row_id, request, decision)
+        if flag is not None:
+            flag_records.close_by_request(ctx, uow, flag, row_id)
         uow.audit.append(_release_event(ctx, row_id, peer_id, decision.outcome, decision.rules[0]))
         uow.commit()
     return view

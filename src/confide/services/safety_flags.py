@@ -1,94 +1,47 @@
 """Safety flags in the note editor, their handling, and the supervisor's safety dashboard.
 
 The editor sends the note's sections as it is typed; flags found there are recorded once per
-kind per opening of the editor (`editor_id`), and shown with the organization's crisis
-protocol. People handle them: notify their supervisor, dismiss with a reason, or open the
-disclosure request the flag calls for. confide never discloses anything by itself: escalating
-records that the writer went to the request, nothing more. No text leaves this module except
-in the views returned to the writer, and nothing here logs.
+kind per opening of the editor (`editor_id`) with the words that raised them (sealed under the
+peer's key), and shown with the organization's crisis protocol. A flag stays open until people
+record a handling: the supervisor was reached and decided (the writer or the supervisor writes
+the decision down), a disclosure request made from the flag was saved
+(`services.disclosure_requests`), or it was dismissed with a reason. Notifying the supervisor
+is a step on the way, not a handling. confide never discloses anything by itself. No text
+leaves this module except in the views returned to the reader, and nothing here logs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from confide import safety
+from confide import policy, safety
 from confide.domain.actions import Action
 from confide.domain.actors import RequestContext, Role
-from confide.domain.decisions import Decision
-from confide.domain.disclosures import BasisType, DisclosurePurpose, RecipientKind
+from confide.domain.encounters import EncounterStatus
 from confide.domain.ids import EncounterId, OrgId, PeerId, StaffId, is_id, new_id
 from confide.domain.safety_flags import (
+    CLOSED_STATES,
     DEFAULT_PROTOCOL,
-    MAX_PROTOCOL_LINE,
-    MAX_PROTOCOL_LINES,
     MAX_REASON,
     MIN_REASON,
     OPEN_STATES,
     CrisisProtocol,
     FlagState,
 )
-from confide.errors import Conflict, InvalidInput, NotFound
-from confide.policy import Resource
+from confide.errors import Conflict, Destroyed, InvalidInput, NotFound
+from confide.policy import Relationships, Resource
+from confide.services import _flag_records as records
+from confide.services._flag_records import FlagView as FlagView
+from confide.services._flag_records import Opened
 from confide.services._guard import authorize, existing_peer, relationships
 from confide.services.flags import flag_text
 from confide.store.safety_flags import FlagRow
 from confide.store.uow import UnitOfWork
 
-HANDLED_WINDOW = timedelta(days=30)
+CLOSED_WINDOW = timedelta(days=30)
 NOTIFICATION_KIND = "safety_flag"
-
-
-@dataclass(frozen=True, slots=True)
-class DisclosureRoute:
-    """The disclosure request a kind of flag may call for; people decide whether to make it."""
-
-    basis: BasisType
-    purpose: DisclosurePurpose
-    recipient_kind: RecipientKind
-    title: str
-
-
-ROUTES = {
-    safety.Kind.SUICIDE_RISK: DisclosureRoute(
-        BasisType.MEDICAL_EMERGENCY, DisclosurePurpose.MEDICAL_EMERGENCY,
-        RecipientKind.MEDICAL_PERSONNEL, "medical emergency",
-    ),
-    safety.Kind.HOMICIDE_RISK: DisclosureRoute(
-        BasisType.DUTY_TO_PROTECT, DisclosurePurpose.DUTY_TO_PROTECT,
-        RecipientKind.POTENTIAL_VICTIM, "duty-to-protect review",
-    ),
-    safety.Kind.CHILD_ABUSE: DisclosureRoute(
-        BasisType.MANDATED_REPORT, DisclosurePurpose.CHILD_ABUSE_REPORT,
-        RecipientKind.CHILD_PROTECTIVE_SERVICES, "mandated report",
-    ),
-}  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class FlagView:
-    """A flag as the writer or the supervisor sees it: kinds, numbers and times, no note text.
-    `reason` is the dismissal reason, filled only where the reader was allowed to open it."""
-
-    id: str
-    peer_id: PeerId
-    author_id: StaffId
-    encounter_id: EncounterId | None
-    kind: safety.Kind
-    severity: int
-    section: str
-    start: int
-    end: int
-    state: FlagState
-    created_at: datetime
-    notified_at: datetime | None
-    handled_at: datetime | None
-    route: DisclosureRoute
-    in_text: bool = True
-    reason: str = ""
-    author_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,31 +52,27 @@ class FlagPanel:
 
 @dataclass(frozen=True, slots=True)
 class Dashboard:
-    open: tuple[FlagView, ...]  # oldest first
-    handled: tuple[FlagView, ...]  # dismissed or escalated in the last 30 days, newest first
+    open: tuple[FlagView, ...]  # the most severe first, then the oldest
+    closed: tuple[FlagView, ...]  # closed in the last 30 days, the latest first
 
 
-def _view(row: FlagRow, *, in_text: bool = True, reason: str = "", name: str = "") -> FlagView:
-    kind = safety.Kind(row.kind)
-    return FlagView(
-        row.id, row.peer_id, row.author_id, row.encounter_id, kind, row.severity, row.section,
-        row.span_start, row.span_end, FlagState(row.state), row.created_at, row.notified_at,
-        row.handled_at, ROUTES[kind], in_text, reason, name,
-    )  # fmt: skip
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """The most severe flag of one kind in the note, the section it is in and its words."""
+
+    section: str
+    flag: safety.Flag
+    words: tuple[str, ...]
 
 
-def _resource(org: OrgId, peer_id: PeerId, author_id: StaffId) -> Resource:
-    return Resource("safety_flag", org, peer_id, author_id=author_id)
-
-
-def _strongest(sections: Mapping[str, str]) -> dict[safety.Kind, tuple[str, safety.Flag]]:
+def _strongest(sections: Mapping[str, str]) -> dict[safety.Kind, _Found]:
     """Per kind, the most severe flag in any section (the first one on a tie)."""
-    best: dict[safety.Kind, tuple[str, safety.Flag]] = {}
+    best: dict[safety.Kind, _Found] = {}
     for section, text in sections.items():
         for found in flag_text(text):
             held = best.get(found.kind)
-            if held is None or found.severity > held[1].severity:
-                best[found.kind] = (section, found)
+            if held is None or found.severity > held.flag.severity:
+                best[found.kind] = _Found(section, found, records.evidence_words(text, found))
     return best
 
 
@@ -166,45 +115,56 @@ def check_note(
             uow.commit()
             return FlagPanel((), DEFAULT_PROTOCOL)
         facts = relationships(ctx, uow, peer_id)
-        resource = _resource(org, peer_id, me)
+        resource = records.flag_resource(org, peer_id, me)
         plan = _plan(ctx, peer_id, note_id, editor_id, found, mine)
         noticed: list[str | None] = [c.flag_id for c in plan if c.noticed]
         for flag_id in noticed or [note_id]:
             authorize(ctx, uow, Action.FLAG_RECORD, resource, resource_id=flag_id, facts=facts)
-        for change in plan:
-            change.write(uow)
+        if plan:
+            cipher = uow.keys.cipher_for(org, peer_id)
+            for change in plan:
+                change.write(uow, records.seal_words(cipher, change.flag_id, change.words))
         if note_id is not None:
             uow.safety_flags.attach_note(org, editor_id, note_id)
         rows = uow.safety_flags.of_editor(org, editor_id, note_id)
         protocol = uow.safety_flags.protocol(org) or DEFAULT_PROTOCOL
         uow.commit()
     latest = _latest([r for r in rows if r.peer_id == peer_id and r.author_id == me])
-    views = tuple(_view(r, in_text=safety.Kind(r.kind) in found) for r in latest.values())
-    return FlagPanel(views, protocol)
+    return FlagPanel(tuple(_panel_view(r, found) for r in latest.values()), protocol)
+
+
+def _panel_view(row: FlagRow, found: dict[safety.Kind, _Found]) -> FlagView:
+    """In the editor the words come from the text on the page, never from storage: a kind
+    no longer in the text shows none, and nothing sealed is opened by a check."""
+    here = found.get(safety.Kind(row.kind))
+    opened = Opened(here.words) if here else Opened(missing="not_in_text")
+    return records.view_of(row, opened, in_text=here is not None)
 
 
 def _latest(rows: list[FlagRow]) -> dict[str, FlagRow]:
-    """Per kind, the flag that stands: one not dismissed if there is one, else the latest."""
-    ranked = sorted(rows, key=lambda r: (r.state != FlagState.DISMISSED, r.created_at))
+    """Per kind, the flag that stands: an open one if there is one, else the latest."""
+    ranked = sorted(rows, key=lambda r: (r.state in OPEN_STATES, r.created_at))
     return {r.kind: r for r in ranked}
 
 
 @dataclass(frozen=True, slots=True)
 class _Change:
     """One write of a check: a new flag (`row`), or new values for a recorded one. `noticed`
-    says whether something new was noticed (a new flag, a higher severity): that is audited."""
+    says whether something new was noticed (a new flag, a higher severity): that is audited.
+    `words` are the words that raise it now, sealed as they are written."""
 
     flag_id: str
     noticed: bool
+    words: tuple[str, ...]
     row: FlagRow | None = None
     held: FlagRow | None = None
     values: tuple[tuple[str, object], ...] = ()
 
-    def write(self, uow: UnitOfWork) -> None:
+    def write(self, uow: UnitOfWork, evidence: bytes) -> None:
         if self.row is not None:
-            uow.safety_flags.add(self.row)
+            uow.safety_flags.add(replace(self.row, evidence=evidence))
         elif self.held is not None:
-            uow.safety_flags.change(self.held, **dict(self.values))
+            uow.safety_flags.change(self.held, evidence=evidence, **dict(self.values))
 
 
 def _plan(
@@ -212,193 +172,208 @@ def _plan(
     peer_id: PeerId,
     note_id: EncounterId | None,
     editor_id: str,
-    found: dict[safety.Kind, tuple[str, safety.Flag]],
+    found: dict[safety.Kind, _Found],
     mine: list[FlagRow],
 ) -> list[_Change]:
-    """A new row per new kind (or per dismissed kind grown more severe); for a kind already
-    recorded, its higher severity, or just where it now stands in the text."""
+    """A new row per new kind (or per closed kind grown more severe); for an open kind already
+    recorded, its higher severity, or just where it now stands in the text and its words. A
+    closed flag keeps the words it was handled on."""
     latest = _latest(mine)
     plan = []
-    for kind, (section, hit) in found.items():
-        held = latest.get(kind.value)
-        span = (("section", section), ("span_start", hit.start), ("span_end", hit.end))
-        dismissed = held is not None and held.state == FlagState.DISMISSED
-        if held is None or (dismissed and hit.severity > held.severity):
+    for kind, here in found.items():
+        hit, held = here.flag, latest.get(kind.value)
+        span = (("section", here.section), ("span_start", hit.start), ("span_end", hit.end))
+        closed = held is not None and held.state in CLOSED_STATES
+        if held is None or (closed and hit.severity > held.severity):
             row = FlagRow(
                 new_id(), OrgId(ctx.actor.organization_id), peer_id, ctx.actor.staff_id,
-                note_id, editor_id, kind.value, hit.severity, section, hit.start, hit.end,
+                note_id, editor_id, kind.value, hit.severity, here.section, hit.start, hit.end,
                 FlagState.SHOWN, ctx.now, ctx.now,
             )  # fmt: skip
-            plan.append(_Change(row.id, True, row=row))
-        elif not dismissed and hit.severity > held.severity:
+            plan.append(_Change(row.id, True, here.words, row=row))
+        elif not closed and hit.severity > held.severity:
             raised = (("severity", hit.severity), ("updated_at", ctx.now), *span)
-            plan.append(_Change(held.id, True, held=held, values=raised))
-        elif not dismissed:
-            plan.append(_Change(held.id, False, held=held, values=span))
+            plan.append(_Change(held.id, True, here.words, held=held, values=raised))
+        elif not closed:
+            plan.append(_Change(held.id, False, here.words, held=held, values=span))
     return plan
 
 
-def _load(ctx: RequestContext, uow: UnitOfWork, flag_id: str) -> FlagRow:
+# -- handling one flag ------------------------------------------------------------------------
+def _handle(
+    ctx: RequestContext, uow: UnitOfWork, action: Action, flag_id: str
+) -> tuple[FlagRow, Relationships]:
     row = uow.safety_flags.get(OrgId(ctx.actor.organization_id), flag_id)
     if row is None:
         raise NotFound("safety_flag", flag_id)
-    return row
+    facts = relationships(ctx, uow, row.peer_id)
+    authorize(ctx, uow, action, records.resource_of(row), resource_id=flag_id, facts=facts)
+    return row, facts
 
 
-def _handle(
-    ctx: RequestContext, uow: UnitOfWork, action: Action, flag_id: str
-) -> tuple[FlagRow, Decision]:
-    row = _load(ctx, uow, flag_id)
-    resource = _resource(row.organization_id, row.peer_id, row.author_id)
-    decision = authorize(ctx, uow, action, resource, resource_id=flag_id)
-    return row, decision
+def _answer(ctx: RequestContext, uow: UnitOfWork, row: FlagRow, facts: Relationships) -> FlagView:
+    """The flag as it now stands, its sealed fields opened (`flag:read`) for the one who
+    handled it."""
+    return records.view_of(row, records.read_fields(ctx, uow, row, facts))
+
+
+def _short_text(text: str, field: str) -> str:
+    text = text.strip()
+    if len(text) < MIN_REASON:
+        raise InvalidInput("say it in a few words", fields={field: f"min_{MIN_REASON}"})
+    if len(text) > MAX_REASON:
+        raise InvalidInput("keep it short", fields={field: "too_long"})
+    return text
+
+
+def _still_open(row: FlagRow) -> None:
+    if row.state not in OPEN_STATES:
+        raise Conflict(f"safety flag {row.id} is handled already")
 
 
 def notify_supervisor(ctx: RequestContext, flag_id: str, *, uow: UnitOfWork) -> FlagView:
-    """One click: each supervisor of the note's author gets a notification (kind and id)."""
+    """One click: each supervisor of the note's author gets a notification (kind and id).
+    The flag stays open: notifying is a step, not a handling."""
     with uow:
-        row, _ = _handle(ctx, uow, Action.FLAG_NOTIFY, flag_id)
-        if row.state not in OPEN_STATES:
-            raise Conflict(f"safety flag {flag_id} is handled already")
-        if row.state == FlagState.NOTIFIED:  # a second click tells nobody twice
-            uow.commit()
-            return _view(row)
-        supervisors = uow.safety_flags.supervisors_of(row.organization_id, row.author_id)
-        if not supervisors:
-            raise InvalidInput(
-                "no supervisor is linked to you; call the protocol's contacts",
-                fields={"supervisor": "none_assigned"},
-            )
-        for supervisor in supervisors:
-            uow.safety_flags.notify_staff(
-                row.organization_id, ident=new_id(), role=Role.SUPERVISOR, staff_id=supervisor,
-                kind=NOTIFICATION_KIND, subject_id=flag_id, now=ctx.now,
-            )  # fmt: skip
-        uow.safety_flags.change(row, state=FlagState.NOTIFIED, notified_at=ctx.now)
+        row, facts = _handle(ctx, uow, Action.FLAG_NOTIFY, flag_id)
+        _still_open(row)
+        if row.state != FlagState.NOTIFIED:  # a second click tells nobody twice
+            _notify(ctx, uow, row)
+            row = replace(row, state=FlagState.NOTIFIED, notified_at=ctx.now)
+        view = _answer(ctx, uow, row, facts)
         uow.commit()
-    return replace(_view(row), state=FlagState.NOTIFIED, notified_at=ctx.now)
+    return view
+
+
+def _notify(ctx: RequestContext, uow: UnitOfWork, row: FlagRow) -> None:
+    supervisors = uow.safety_flags.supervisors_of(row.organization_id, row.author_id)
+    if not supervisors:
+        raise InvalidInput(
+            "no supervisor is linked to you; call the protocol's contacts",
+            fields={"supervisor": "none_assigned"},
+        )
+    for supervisor in supervisors:
+        uow.safety_flags.notify_staff(
+            row.organization_id, ident=new_id(), role=Role.SUPERVISOR, staff_id=supervisor,
+            kind=NOTIFICATION_KIND, subject_id=row.id, now=ctx.now,
+        )  # fmt: skip
+    uow.safety_flags.change(row, state=FlagState.NOTIFIED, notified_at=ctx.now)
 
 
 def dismiss_flag(ctx: RequestContext, flag_id: str, *, reason: str, uow: UnitOfWork) -> FlagView:
-    """Set a flag aside with a short reason, sealed under the peer's key."""
-    reason = reason.strip()
-    if len(reason) < MIN_REASON:
-        raise InvalidInput("say why, in a few words", fields={"reason": f"min_{MIN_REASON}"})
-    if len(reason) > MAX_REASON:
-        raise InvalidInput("keep the reason short", fields={"reason": "too_long"})
+    """Set a flag aside with a short reason, sealed under the peer's key: it is closed."""
+    reason = _short_text(reason, "reason")
     with uow:
-        row, _ = _handle(ctx, uow, Action.FLAG_DISMISS, flag_id)
-        if row.state not in OPEN_STATES:
-            raise Conflict(f"safety flag {flag_id} is handled already")
+        row, facts = _handle(ctx, uow, Action.FLAG_DISMISS, flag_id)
+        _still_open(row)
         cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
-        sealed = cipher.seal(cipher.context("safety_flags", "dismissal_reason", flag_id), reason)
-        uow.safety_flags.change(
-            row, state=FlagState.DISMISSED, handled_at=ctx.now,
-            handled_by=ctx.actor.staff_id, dismissal_reason=sealed, updated_at=ctx.now,
+        row = _close(
+            ctx, uow, row, FlagState.DISMISSED,
+            dismissal_reason=records.seal_text(cipher, "dismissal_reason", flag_id, reason),
         )  # fmt: skip
-        uow.commit()
-    return replace(_view(row, reason=reason), state=FlagState.DISMISSED, handled_at=ctx.now)
-
-
-def escalate_flag(ctx: RequestContext, flag_id: str, *, uow: UnitOfWork) -> FlagView:
-    """The writer goes to the disclosure request this flag calls for. Nothing is requested,
-    decided or sent here: this records that they went, so the supervisor sees it."""
-    with uow:
-        row, _ = _handle(ctx, uow, Action.FLAG_ESCALATE, flag_id)
-        view = _view(row)
-        if row.state in OPEN_STATES:
-            uow.safety_flags.change(
-                row, state=FlagState.ESCALATED, handled_at=ctx.now,
-                handled_by=ctx.actor.staff_id, escalated_to=view.route.basis.value,
-                updated_at=ctx.now,
-            )  # fmt: skip
-            view = replace(view, state=FlagState.ESCALATED, handled_at=ctx.now)
+        view = _answer(ctx, uow, row, facts)
         uow.commit()
     return view
+
+
+def record_supervisor_decision(
+    ctx: RequestContext, flag_id: str, *, outcome: str, uow: UnitOfWork
+) -> FlagView:
+    """The supervisor was reached and decided: the writer or the supervisor writes down what
+    was decided (sealed under the peer's key), and the flag is closed."""
+    outcome = _short_text(outcome, "outcome")
+    with uow:
+        row, facts = _handle(ctx, uow, Action.FLAG_DECIDE, flag_id)
+        _still_open(row)
+        cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
+        row = _close(
+            ctx, uow, row, FlagState.DECIDED,
+            outcome=records.seal_text(cipher, "outcome", flag_id, outcome),
+        )  # fmt: skip
+        view = _answer(ctx, uow, row, facts)
+        uow.commit()
+    return view
+
+
+def _close(
+    ctx: RequestContext, uow: UnitOfWork, row: FlagRow, state: FlagState, **sealed: bytes
+) -> FlagRow:
+    values = {
+        "state": state, "handled_at": ctx.now, "handled_by": ctx.actor.staff_id,
+        "updated_at": ctx.now, **sealed,
+    }  # fmt: skip
+    uow.safety_flags.change(row, **values)
+    return replace(row, **values)  # type: ignore[arg-type]
 
 
 def open_flag(ctx: RequestContext, flag_id: str, *, uow: UnitOfWork) -> FlagView:
-    """One flag with its handling (and the dismissal reason, if any)."""
+    """One flag with its words and its handling (the dismissal reason or the decision)."""
     with uow:
         row, _ = _handle(ctx, uow, Action.FLAG_READ, flag_id)
-        view = _view(row, reason=_reason(uow, row))
+        view = records.view_of(row, records.open_fields(uow, row))
         uow.commit()
     return view
 
 
-def _reason(uow: UnitOfWork, row: FlagRow) -> str:
-    if row.dismissal_reason is None:
-        return ""
-    cipher = uow.keys.cipher_for(row.organization_id, row.peer_id)
-    context = cipher.context("safety_flags", "dismissal_reason", row.id)
-    return cipher.open(row.dismissal_reason, context)
-
-
+# -- the supervisor's safety dashboard --------------------------------------------------------
 def list_safety_dashboard(ctx: RequestContext, *, uow: UnitOfWork) -> Dashboard:
-    """Flags on notes of the people the actor supervises: open ones oldest first, and those
-    handled in the last 30 days with how (each dismissal reason opened is an access event)."""
+    """Flags on notes of the people the actor supervises: open ones first, the most severe
+    and then the oldest first, with the words that raised them, even on a draft the supervisor
+    may not read; below, those closed in the last 30 days, with who closed them and how. Each
+    flag whose words or handling are opened is a `flag:read` access event."""
     org = OrgId(ctx.actor.organization_id)
     with uow:
         authorize(ctx, uow, Action.FLAG_LIST, Resource("safety_flag", org))
         authors = uow.care.supervisees_of(org, ctx.actor.staff_id)
-        names = {a: _name(uow, org, a) for a in authors}
-        open_rows = uow.safety_flags.by_authors(org, authors, OPEN_STATES)
-        handled_states = {FlagState.DISMISSED, FlagState.ESCALATED}
-        since = ctx.now - HANDLED_WINDOW
-        handled_rows = [
-            r
-            for r in uow.safety_flags.by_authors(org, authors, handled_states)
-            if r.handled_at is not None and r.handled_at >= since
-        ]
-        handled = []
-        for r in reversed(handled_rows):
-            resource = _resource(org, r.peer_id, r.author_id)
-            authorize(ctx, uow, Action.FLAG_READ, resource, resource_id=r.id)
-            handled.append(_view(r, reason=_reason(uow, r), name=names[r.author_id]))
+        open_rows = uow.safety_flags.open_by_authors(org, authors, OPEN_STATES)
+        since = ctx.now - CLOSED_WINDOW
+        closed_rows = uow.safety_flags.closed_by_authors(org, authors, CLOSED_STATES, since)
+        everyone = {r.author_id for r in (*open_rows, *closed_rows)}
+        everyone |= {r.handled_by for r in closed_rows if r.handled_by}
+        names: dict[str, str] = {s: _name(uow, org, s) for s in everyone}
+        uow.keys.preload(org, sorted({r.peer_id for r in (*open_rows, *closed_rows)}))
+        facts: dict[PeerId, Relationships] = {}
+        board = Dashboard(
+            tuple(_board_view(ctx, uow, r, facts, names) for r in open_rows),
+            tuple(_board_view(ctx, uow, r, facts, names) for r in closed_rows),
+        )
         uow.commit()
-    opened = tuple(_view(r, name=names[r.author_id]) for r in open_rows)
-    return Dashboard(opened, tuple(handled))
+    return board
+
+
+def _board_view(
+    ctx: RequestContext,
+    uow: UnitOfWork,
+    row: FlagRow,
+    facts: dict[PeerId, Relationships],
+    names: Mapping[str, str],
+) -> FlagView:
+    """One row of the dashboard. Policy is asked first, so a flag whose words the supervisor
+    may not open (a peer's restriction) is listed with its kind and severity only."""
+    if row.peer_id not in facts:
+        facts[row.peer_id] = relationships(ctx, uow, row.peer_id)
+    known = facts[row.peer_id]
+    resource = records.resource_of(row)
+    decision = policy.decide(ctx.actor, Action.FLAG_READ, resource, ctx.purpose, known, ctx.now)
+    if not decision.allowed:
+        opened = Opened(missing="withheld")
+    else:
+        try:
+            opened = records.read_fields(ctx, uow, row, known)
+        except Destroyed:
+            opened = Opened(missing="erased")
+    view = records.view_of(row, opened, names=names)
+    return replace(view, note_signed=_signed(uow, row))
+
+
+def _signed(uow: UnitOfWork, row: FlagRow) -> bool:
+    """Whether the flag's note is signed (a supervisor opens no draft)."""
+    if row.encounter_id is None:
+        return False
+    note = uow.encounters.get(row.organization_id, row.encounter_id)
+    return note is not None and note.status is not EncounterStatus.DRAFT
 
 
 def _name(uow: UnitOfWork, org: OrgId, staff_id: StaffId) -> str:
     account = uow.staff.get(org, staff_id)
     return account.display_name if account else "former staff"
-
-
-def read_protocol(ctx: RequestContext, *, uow: UnitOfWork) -> CrisisProtocol:
-    """The organization's crisis protocol, to edit (the built-in default until one is set)."""
-    org = OrgId(ctx.actor.organization_id)
-    with uow:
-        authorize(ctx, uow, Action.PROTOCOL_UPDATE, Resource("crisis_protocol", org))
-        protocol = uow.safety_flags.protocol(org) or DEFAULT_PROTOCOL
-        uow.commit()
-    return protocol
-
-
-def set_protocol(
-    ctx: RequestContext, protocol: CrisisProtocol, *, uow: UnitOfWork
-) -> CrisisProtocol:
-    """An administrator sets the organization's local crisis line, steps and contacts."""
-    _check_protocol(protocol)
-    org = OrgId(ctx.actor.organization_id)
-    with uow:
-        authorize(ctx, uow, Action.PROTOCOL_UPDATE, Resource("crisis_protocol", org))
-        uow.safety_flags.set_protocol(org, protocol, ctx.actor.staff_id, ctx.now)
-        uow.commit()
-    return replace(protocol, configured=True)
-
-
-def _check_protocol(protocol: CrisisProtocol) -> None:
-    problems = {}
-    if not protocol.local_line_name.strip() or len(protocol.local_line_name) > 200:
-        problems["local_line_name"] = "required"
-    phone = protocol.local_line_phone
-    if not phone.strip() or len(phone) > 40:
-        problems["local_line_phone"] = "required"
-    for field, lines in (("steps", protocol.steps), ("contacts", protocol.contacts)):
-        if not lines or len(lines) > MAX_PROTOCOL_LINES:
-            problems[field] = f"1_to_{MAX_PROTOCOL_LINES}_lines"
-        elif any(len(line) > MAX_PROTOCOL_LINE for line in lines):
-            problems[field] = "line_too_long"
-    if problems:
-        raise InvalidInput("the protocol is not complete", fields=problems)

@@ -33,8 +33,11 @@ class FlagRow:
     notified_at: datetime | None = None
     handled_at: datetime | None = None
     handled_by: StaffId | None = None
-    dismissal_reason: bytes | None = None
+    dismissal_reason: bytes | None = None  # sealed
     escalated_to: str | None = None
+    evidence: bytes | None = None  # sealed JSON list of quoted words; NULL before 0010
+    outcome: bytes | None = None  # sealed: the supervisor's decision
+    disclosure_id: str | None = None  # the disclosure request made from this flag
 
 
 def _flag(r: Row[Any]) -> FlagRow:
@@ -42,6 +45,7 @@ def _flag(r: Row[Any]) -> FlagRow:
         r.id, r.organization_id, r.peer_id, r.author_id, r.encounter_id, r.editor_id, r.kind,
         r.severity, r.section, r.span_start, r.span_end, r.state, r.created_at, r.updated_at,
         r.notified_at, r.handled_at, r.handled_by, r.dismissal_reason, r.escalated_to,
+        r.evidence, r.outcome, r.disclosure_id,
     )  # fmt: skip
 
 
@@ -101,10 +105,10 @@ class SafetyFlagRepository:
             .values(**values)
         )
 
-    def by_authors(
+    def open_by_authors(
         self, org_id: OrgId, authors: Iterable[StaffId], states: Iterable[str]
     ) -> list[FlagRow]:
-        """Flags on notes written by `authors`, in `states`, oldest first."""
+        """Open flags on notes written by `authors`: the most severe first, then the oldest."""
         query = (
             select(safety_flags)
             .where(
@@ -112,7 +116,24 @@ class SafetyFlagRepository:
                 safety_flags.c.author_id.in_(sorted(authors)),
                 safety_flags.c.state.in_(sorted(states)),
             )
-            .order_by(safety_flags.c.created_at, safety_flags.c.id)
+            .order_by(safety_flags.c.severity.desc(), safety_flags.c.created_at, safety_flags.c.id)
+            .limit(500)
+        )
+        return [_flag(r) for r in self._c.execute(query)]
+
+    def closed_by_authors(
+        self, org_id: OrgId, authors: Iterable[StaffId], states: Iterable[str], since: datetime
+    ) -> list[FlagRow]:
+        """Flags on notes written by `authors` closed since `since`, the latest closed first."""
+        query = (
+            select(safety_flags)
+            .where(
+                safety_flags.c.organization_id == org_id,
+                safety_flags.c.author_id.in_(sorted(authors)),
+                safety_flags.c.state.in_(sorted(states)),
+                safety_flags.c.handled_at >= since,
+            )
+            .order_by(safety_flags.c.handled_at.desc(), safety_flags.c.id)
             .limit(500)
         )
         return [_flag(r) for r in self._c.execute(query)]

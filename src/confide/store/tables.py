@@ -458,7 +458,9 @@ encounter_cosignatures = Table(
 # A crisis flag noticed while a note was written, and what people did about it (docs/flag.md).
 # `editor_id` names one opening of the note editor, so a flag is recorded once per kind while
 # the note is typed, before and after its first autosave. Offsets point into `section` of the
-# note; the text itself is never copied here. The dismissal reason is sealed under the peer's key.
+# note. The words that raised the flag (`evidence`), the dismissal reason and the supervisor's
+# decision (`outcome`) are sealed under the peer's key; no other note text is kept here.
+# `disclosure_id` is the disclosure request made from the flag, which closed it.
 safety_flags = Table(
     "safety_flags",
     metadata,
@@ -480,11 +482,17 @@ safety_flags = Table(
     _when("handled_at", nullable=True),
     Column("handled_by", String(ID), nullable=True),
     Column("dismissal_reason", LargeBinary, nullable=True),  # sealed under the peer's key
-    Column("escalated_to", String(32), nullable=True),  # the disclosure basis opened
+    Column("escalated_to", String(32), nullable=True),  # the disclosure basis the flag calls for
+    Column("evidence", LargeBinary, nullable=True),  # sealed JSON: the quoted words
+    Column("outcome", LargeBinary, nullable=True),  # sealed: what the supervisor decided
+    Column("disclosure_id", String(ID), nullable=True),
     ForeignKeyConstraint(["organization_id", "peer_id"], ["peers.organization_id", "peers.id"]),
     ForeignKeyConstraint(["organization_id", "author_id"], ["staff.organization_id", "staff.id"]),
     ForeignKeyConstraint(
         ["organization_id", "encounter_id"], ["encounters.organization_id", "encounters.id"]
+    ),
+    ForeignKeyConstraint(
+        ["organization_id", "disclosure_id"], ["disclosures.organization_id", "disclosures.id"]
     ),
 )
 Index("ix_safety_flags_editor", safety_flags.c.organization_id, safety_flags.c.editor_id)

@@ -1,14 +1,15 @@
 """Disclosure requests: ask (recipient, purpose, categories, basis with the peer's consents to
 pick from and the law named, emergency details, what staff know of the peer, where the records
-came from), see the decision in plain words with its citations and obligations, the released
-package as PDF, the peer's accounting of disclosures, and the privacy officer's review queue
-(approve with a recorded justification, or decline)."""
+came from; from a safety flag, with what the flag calls for chosen), see the decision in plain
+words with its citations and obligations, the released package as PDF, the peer's accounting of
+disclosures, and the privacy officer's review queue (approve with a recorded justification, or
+decline)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Form, Query, Request, Response
 
 from confide.domain.actions import Action
 from confide.domain.disclosures import (
@@ -23,8 +24,8 @@ from confide.domain.disclosures import (
     RecipientKind,
 )
 from confide.domain.ids import PeerId
-from confide.errors import InvalidInput
-from confide.services import consents, disclosure_requests
+from confide.errors import InvalidInput, NotFound
+from confide.services import consents, disclosure_requests, safety_flags
 from confide.web.deps import (
     PAGE_HEADERS,
     Care,
@@ -36,6 +37,7 @@ from confide.web.deps import (
     redirect,
     render,
 )
+from confide.web.safety import KIND_TEXT
 from confide.web.wording import words
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -54,15 +56,31 @@ def accounting(request: Request, peer_id: PeerId, ctx: Care, me: Me, uow: Uow) -
                   peer_id=peer_id, entries=entries, w=words())  # fmt: skip
 
 
-@router.get("/peers/{peer_id}/disclosures/new", **acts(Action.CONSENT_READ))
-def request_form(request: Request, peer_id: PeerId, ctx: Care, me: Me, uow: Uow) -> Response:
-    """The request form; the basis offers the peer's consents to pick from."""
+@router.get("/peers/{peer_id}/disclosures/new", **acts(Action.CONSENT_READ, Action.FLAG_READ))
+def request_form(
+    request: Request,
+    peer_id: PeerId,
+    ctx: Care,
+    me: Me,
+    uow: Uow,
+    flag: Annotated[str, Query(max_length=36)] = "",
+) -> Response:
+    """The request form; the basis offers the peer's consents to pick from. From a safety
+    flag (`?flag=`), the basis, purpose and recipient kind it calls for are chosen and the
+    flag's id rides along: saving the request closes the flag, opening the form changes
+    nothing."""
+    from_flag = safety_flags.open_flag(ctx, flag, uow=uow) if flag else None
+    if from_flag is not None and from_flag.peer_id != peer_id:
+        raise NotFound("safety_flag", flag)
     views = consents.list_consents(ctx, peer_id, uow=uow)
     return render(request, "disclosure_new.html", actor=me, title="Request a disclosure",
-                  peer_id=peer_id, consents=views, w=words())  # fmt: skip
+                  peer_id=peer_id, consents=views, w=words(), flag=from_flag,
+                  kinds=KIND_TEXT)  # fmt: skip
 
 
-@router.post("/peers/{peer_id}/disclosures", **acts(Action.DISCLOSURE_REQUEST))
+@router.post(
+    "/peers/{peer_id}/disclosures", **acts(Action.DISCLOSURE_REQUEST, Action.FLAG_REQUEST)
+)
 def ask(
     peer_id: PeerId,
     ctx: Care,
@@ -85,8 +103,10 @@ def ask(
     adjudicated_incapacitated: Annotated[str, Form(max_length=8)] = "",
     deceased: Annotated[str, Form(max_length=8)] = "",
     adult_protective_age: Annotated[str, Form(max_length=8)] = "",
+    flag_id: Annotated[str, Form(max_length=36)] = "",
 ) -> Response:
-    """The engine decides now; the decision page says what it decided and why."""
+    """The engine decides now; the decision page says what it decided and why. A request
+    made from a safety flag (`flag_id`) closes the flag as it is saved."""
     emergency = None
     if basis is BasisType.MEDICAL_EMERGENCY or purpose is DisclosurePurpose.MEDICAL_EMERGENCY:
         emergency = Emergency(
@@ -112,6 +132,7 @@ def ask(
         emergency=emergency,
         peer=peer,
         information_origin=information_origin,
+        flag_id=flag_id.strip() or None,
     )
     view = disclosure_requests.request_disclosure(ctx, peer_id, draft, uow=uow)
     return redirect(f"/disclosures/{view.id}")

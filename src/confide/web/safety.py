@@ -1,6 +1,8 @@
-"""Safety flags: handling one from the note editor (notify the supervisor, dismiss with a
-reason, go to the disclosure request it calls for), the supervisor's safety dashboard, and the
-administrator's crisis protocol. No page carries note text; URLs carry ids only."""
+"""Safety flags: handling one from the note editor (notify the supervisor, record the
+supervisor's decision, dismiss with a reason; the disclosure request a flag calls for is the
+disclosure request form, see web/disclosures.py), the supervisor's safety dashboard (record a
+decision there too), and the administrator's crisis protocol. No page carries note text beyond
+the words that raised a flag; URLs carry ids only."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from confide.domain.safety_flags import (
     FlagState,
 )
 from confide.errors import Conflict, InvalidInput
-from confide.services import UnitOfWork, safety_flags
+from confide.services import UnitOfWork, crisis_protocols, safety_flags
 from confide.services.safety_flags import FlagView
 from confide.web.deps import Admin, Care, Me, Supervision, Uow, WebRoute, acts, redirect, render
 
@@ -40,19 +42,31 @@ SEVERITY_TEXT = {
 }  # fmt: skip
 STATE_TEXT = {
     FlagState.SHOWN: "open",
-    FlagState.NOTIFIED: "supervisor notified",
+    FlagState.NOTIFIED: "open, supervisor notified",
+    FlagState.ESCALATED: "open, request form opened but no request made",
     FlagState.DISMISSED: "dismissed",
-    FlagState.ESCALATED: "disclosure request started",
+    FlagState.DECIDED: "closed by the supervisor's decision",
+    FlagState.REQUESTED: "closed by a disclosure request",
+}
+MISSING_TEXT = {  # why a flag shows no words (docs/flag.md)
+    "not_kept": "The words were not kept: this flag was raised before confide kept them.",
+    "withheld": "The words are not shown to you: the peer asked that this not be shared with you.",
+    "erased": "The words were erased with the peer's record.",
 }
 PROBLEM_TEXT = {
-    "none_assigned": "No supervisor is linked to you: call the contacts in the crisis protocol.",
-    f"min_{MIN_REASON}": "Say why in a few words: a reason is required to dismiss a flag.",
-    "too_long": f"Keep the reason under {MAX_REASON} characters.",
+    ("supervisor", "none_assigned"): "No supervisor is linked to you: call the contacts in the "
+    "crisis protocol.",
+    ("reason", f"min_{MIN_REASON}"): "Say why in a few words: a reason is required to dismiss "
+    "a flag.",
+    ("reason", "too_long"): f"Keep the reason under {MAX_REASON} characters.",
+    ("outcome", f"min_{MIN_REASON}"): "Write down what your supervisor decided, in a few words.",
+    ("outcome", "too_long"): f"Keep the decision under {MAX_REASON} characters.",
 }
 FLAG_WORDS: dict[str, Any] = {
     "kinds": KIND_TEXT,
     "severities": SEVERITY_TEXT,
     "states": STATE_TEXT,
+    "missing": MISSING_TEXT,
     "lifeline": LIFELINE,
     "lifeline_how": LIFELINE_HOW,
 }
@@ -89,7 +103,7 @@ def _handle(
             raise
         fields = exc.fields if isinstance(exc, InvalidInput) else {}
         problem = next(
-            (PROBLEM_TEXT[code] for code in fields.values() if code in PROBLEM_TEXT),
+            (PROBLEM_TEXT[item] for item in fields.items() if item in PROBLEM_TEXT),
             "This flag was handled meanwhile." if isinstance(exc, Conflict) else exc.message,
         )
         flag = safety_flags.open_flag(ctx, flag_id, uow=uow)
@@ -121,22 +135,38 @@ def dismiss(
     return _handle(request, flag_id, ctx, me, uow, act)
 
 
-@router.post("/safety/flags/{flag_id}/escalate", **acts(Action.FLAG_ESCALATE))
-def escalate(flag_id: str, ctx: Care, uow: Uow) -> Response:
-    safety_flags.escalate_flag(ctx, flag_id, uow=uow)
-    return redirect(f"/safety/flags/{flag_id}/next-steps")
+@router.post("/safety/flags/{flag_id}/decision", **acts(Action.FLAG_DECIDE))
+def decide(
+    request: Request,
+    flag_id: str,
+    ctx: Care,
+    me: Me,
+    uow: Uow,
+    outcome: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """The writer reached their supervisor and writes down what was decided: the flag closes."""
+
+    def act() -> FlagView:
+        return safety_flags.record_supervisor_decision(ctx, flag_id, outcome=outcome, uow=uow)
+
+    return _handle(request, flag_id, ctx, me, uow, act)
 
 
-@router.get("/safety/flags/{flag_id}/next-steps", **acts(Action.FLAG_READ))
-def next_steps(request: Request, flag_id: str, ctx: Care, me: Me, uow: Uow) -> Response:
-    """What happens next for the disclosure request this flag calls for. It discloses nothing."""
-    flag = safety_flags.open_flag(ctx, flag_id, uow=uow)
-    return render(request, "flag_next_steps.html", actor=me, title="Next steps", flag=flag,
-                  **FLAG_WORDS)  # fmt: skip
+@router.post("/safety/flags/{flag_id}/supervisor-decision", **acts(Action.FLAG_DECIDE))
+def supervisor_decides(
+    flag_id: str,
+    ctx: Supervision,
+    uow: Uow,
+    outcome: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """The supervisor, from the safety dashboard, records their decision: the flag closes."""
+    safety_flags.record_supervisor_decision(ctx, flag_id, outcome=outcome, uow=uow)
+    return redirect(f"/safety#flag-{flag_id}")
 
 
 @router.get("/safety", **acts(Action.FLAG_LIST))
 def dashboard(request: Request, ctx: Supervision, me: Me, uow: Uow) -> Response:
+    """Open flags first (the most severe, then the oldest), then those closed lately."""
     board = safety_flags.list_safety_dashboard(ctx, uow=uow)
     ages = {f.id: age(f.created_at, ctx.now) for f in board.open}
     return render(request, "safety.html", actor=me, title="Safety flags", board=board,
@@ -149,7 +179,7 @@ def _lines(text: str) -> tuple[str, ...]:
 
 @router.get("/admin/crisis-protocol", **acts(Action.PROTOCOL_UPDATE))
 def protocol_page(request: Request, ctx: Admin, me: Me, uow: Uow, saved: bool = False) -> Response:
-    protocol = safety_flags.read_protocol(ctx, uow=uow)
+    protocol = crisis_protocols.read_protocol(ctx, uow=uow)
     return render(request, "crisis_protocol.html", actor=me, title="Crisis protocol",
                   protocol=protocol, saved=saved, **FLAG_WORDS)  # fmt: skip
 
@@ -166,5 +196,5 @@ def set_protocol(
     protocol = CrisisProtocol(
         local_line_name.strip(), local_line_phone.strip(), _lines(steps), _lines(contacts)
     )
-    safety_flags.set_protocol(ctx, protocol, uow=uow)
+    crisis_protocols.set_protocol(ctx, protocol, uow=uow)
     return redirect("/admin/crisis-protocol?saved=1")
