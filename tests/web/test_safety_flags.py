@@ -255,7 +255,7 @@ def test_the_supervisor_records_a_decision_from_the_dashboard(
     assert f'href="/safety#flag-{flag}"' in home  # the notification links to the flag itself
     board = web.get("/safety").text
     assert f'id="flag-{flag}"' in board
-    assert "<q>kill herself</q>" in board  # the words, on a note not even saved yet
+    assert "<q>wants to kill herself tonight</q>" in board  # the words, on a note not saved yet
     assert "The note is not saved yet." in board
     decided = web.post(
         f"/safety/flags/{flag}/supervisor-decision",

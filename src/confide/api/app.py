@@ -27,6 +27,7 @@ from confide.api import (
 )
 from confide.domain.ids import new_id
 from confide.runtime import Runtime
+from confide.services import safety_flags
 from confide.web import app as web
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         redoc_url=None,
     )
     app.state.runtime = runtime
+    safety_flags.prepare()  # the crisis lexicon and model load once, before the first request
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router, prefix=PREFIX)
