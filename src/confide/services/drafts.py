@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from confide import policy
 from confide.domain.actions import Action
 from confide.domain.actors import RequestContext
 from confide.domain.encounters import EncounterStatus, can_edit
 from confide.domain.ids import EncounterId, OrgId, PeerId
 from confide.errors import Conflict, InvalidInput, NotFound
 from confide.policy import Resource
-from confide.services._guard import authorize, existing_peer
+from confide.services._guard import authorize, existing_peer, relationships
 from confide.services.notes import (
     NoteDraft,
     NoteView,
@@ -30,8 +31,14 @@ from confide.store.uow import UnitOfWork
 
 @dataclass(frozen=True, slots=True)
 class DraftPage:
+    """The editor's content. `read_only` names the rule that would refuse a save, so the page
+    says so before anyone types (empty when the actor may save a draft here); `emergency` is
+    true when the actor reads this record through break-glass, which reads and never writes."""
+
     note: NoteView | None
     goals: tuple[GoalView, ...]
+    read_only: str = ""
+    emergency: bool = False
 
 
 def save_draft(
@@ -109,10 +116,27 @@ def open_draft(
             note = note_view(row, open_body(cipher, row), ())
         existing_peer(ctx, uow, peer_id)
         authorize(ctx, uow, Action.PLAN_READ, Resource("plan", org, peer_id))
+        read_only, emergency = ("", False) if note else _create_refused_by(ctx, uow, peer_id)
         plan_id = uow.plans.plan_of(org, peer_id)
         goals: tuple[GoalView, ...] = ()
         if plan_id is not None:
             cipher = uow.keys.cipher_for(org, peer_id)
             goals = tuple(open_goal(cipher, g) for g in uow.plans.goals(org, plan_id))
         uow.commit()
-    return DraftPage(note, goals)
+    return DraftPage(note, goals, read_only, emergency)
+
+
+def _create_refused_by(ctx: RequestContext, uow: UnitOfWork, peer_id: PeerId) -> tuple[str, bool]:
+    """The rule that would refuse this actor's first autosave on this peer ("" if none), and
+    whether they read the record through a running break-glass grant.
+
+    A question asked before anything is written, so it records no access event: the save
+    itself is still decided and recorded when it happens."""
+    org = OrgId(ctx.actor.organization_id)
+    resource = Resource("encounter", org, peer_id, ctx.actor.staff_id, EncounterStatus.DRAFT)
+    facts = relationships(ctx, uow, peer_id)
+    decision = policy.decide(ctx.actor, Action.NOTE_CREATE, resource, ctx.purpose, facts, ctx.now)
+    if decision.allowed:
+        return "", False
+    glass = facts.break_glass_until is not None and ctx.now < facts.break_glass_until
+    return decision.rule_id, glass

@@ -20,6 +20,7 @@ from confide.web.deps import HERE, PUBLIC, WebRoute
 
 STATIC = {
     "htmx.min.js": "text/javascript",
+    "editor.js": "text/javascript",
     "app.css": "text/css",
 }
 static_router = APIRouter(route_class=WebRoute, include_in_schema=False)

@@ -208,6 +208,8 @@ def _quiet_actor(request: Request) -> Actor | None:
 
 def _error_page(request: Request, exc: Exception) -> Response:
     if isinstance(exc, Unauthenticated):
+        if request.headers.get("X-Confide-Autosave"):  # leaving would lose the typed text
+            return Response(status_code=401, headers=PAGE_HEADERS)
         if request.headers.get("HX-Request"):
             return Response(status_code=401, headers=PAGE_HEADERS | {"HX-Redirect": "/login"})
         return redirect("/login")

@@ -39,6 +39,27 @@ SECTION_TEXT = {
 }
 
 
+PROBLEM_WORDS = {
+    "occurred_on": "Enter the date of the meeting",
+    "minutes": "Enter the minutes, a number from 1 to 1440",
+    "sections": "Write something in at least one section",
+    "format": "A note keeps the format it was started in",
+}
+
+
+def note_problem_words(fields: dict[str, str]) -> list[str]:
+    """What to do about each problem field, in words (never the value typed)."""
+    words = []
+    for name in sorted(fields):
+        section = name.removeprefix("sections.")
+        if section != name:
+            title = SECTION_TEXT.get(section, section).split(":")[0]
+            words.append(f"The {title} section is too long")
+        else:
+            words.append(PROBLEM_WORDS.get(name, f"Check {name.replace('_', ' ')}"))
+    return words
+
+
 def _form_values(request_form: dict[str, str], fmt: NoteFormat) -> dict[str, str]:
     return {name: request_form.get(name, "") for name in SECTIONS[fmt]}
 
@@ -146,11 +167,14 @@ def autosave(request: Request, peer_id: PeerId, ctx: Care, uow: Uow, form: Field
             raise
         return render(request, "_draft_state.html", note_id=form.note_id or "",
                       version=form.version, problem=type(exc).__name__,
-                      fields=sorted(getattr(exc, "fields", {})))  # fmt: skip
+                      fields=note_problem_words(getattr(exc, "fields", {})))  # fmt: skip
+    own_address = f"/peers/{peer_id}/notes/{view.id}/edit"
     if not htmx:
-        return redirect(f"/peers/{peer_id}/notes/{view.id}/edit")
-    return render(request, "_draft_state.html", note_id=view.id, version=view.version,
+        return redirect(own_address)
+    page = render(request, "_draft_state.html", note_id=view.id, version=view.version,
                   saved_at=ctx.now)  # fmt: skip
+    page.headers["HX-Replace-Url"] = own_address  # a reload shows the draft, not an empty form
+    return page
 
 
 @router.post("/peers/{peer_id}/notes/sign", **acts(Action.NOTE_CREATE, Action.NOTE_SIGN))
