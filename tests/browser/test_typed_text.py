@@ -52,6 +52,26 @@ def test_a_draft_moves_to_its_own_address_and_a_failed_save_says_so(page: Any, a
     assert page.dialogs == []
 
 
+def test_my_drafts_lists_the_draft_and_it_is_deleted_after_confirming(page: Any, app: App) -> None:
+    login(page, app, "pia")
+    page.click("text=My drafts")
+    assert page.locator("td a:text('Tamsin')").count() == 1
+    assert page.locator("text=food bank").count() == 0  # no note text in the list
+    check_page(page, "32-my-drafts")
+    page.click("td a:text('Tamsin')")
+    assert page.input_value("#data") == "Walked to the food bank together."
+    page.click("summary:text('Delete this draft')")
+    page.click("button:text('Delete draft')")  # not confirmed yet: refused, nothing deleted
+    assert page.locator("text=Tick the box to confirm").is_visible()
+    page.go_back()
+    page.click("summary:text('Delete this draft')")
+    page.check("#confirm_delete")
+    page.click("button:text('Delete draft')")
+    assert page.url.endswith("/drafts?deleted=1")
+    assert page.locator("text=The draft was deleted.").is_visible()
+    assert page.locator("td a:text('Tamsin')").count() == 0
+
+
 def test_an_emergency_reader_sees_a_read_only_editor_before_typing(page: Any, app: App) -> None:
     record = app.state["typed_record"]
     login(page, app, "otto")

@@ -4,11 +4,12 @@ last edits, and open a draft with the peer's goals to pick from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from confide import policy
 from confide.domain.actions import Action
 from confide.domain.actors import RequestContext
-from confide.domain.encounters import EncounterStatus, can_edit
+from confide.domain.encounters import EncounterStatus, NoteFormat, can_edit
 from confide.domain.ids import EncounterId, OrgId, PeerId
 from confide.errors import Conflict, InvalidInput, NotFound
 from confide.policy import Resource
@@ -24,6 +25,7 @@ from confide.services.notes import (
     seal_body,
     write_note_in,
 )
+from confide.services.peers import PeerView, peer_view
 from confide.services.plans import GoalView, open_goal
 from confide.store.encounters import EncounterRow
 from confide.store.uow import UnitOfWork
@@ -39,6 +41,19 @@ class DraftPage:
     goals: tuple[GoalView, ...]
     read_only: str = ""
     emergency: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DraftItem:
+    """One unsigned draft in its author's list: ids, dates and the peer, never the text.
+    `peer` is None when the peer is no longer on the author's caseload."""
+
+    id: EncounterId
+    peer_id: PeerId
+    peer: PeerView | None
+    note_format: NoteFormat
+    occurred_on: date
+    updated_at: datetime
 
 
 def save_draft(
@@ -140,3 +155,39 @@ def _create_refused_by(ctx: RequestContext, uow: UnitOfWork, peer_id: PeerId) ->
         return "", False
     glass = facts.break_glass_until is not None and ctx.now < facts.break_glass_until
     return decision.rule_id, glass
+
+
+def list_my_drafts(ctx: RequestContext, *, uow: UnitOfWork) -> list[DraftItem]:
+    """The actor's own unsigned drafts, newest change first, each with its peer's name while
+    the peer is on their caseload."""
+    with uow:
+        org = OrgId(ctx.actor.organization_id)
+        authorize(ctx, uow, Action.PEER_LIST, Resource("caseload", org))
+        rows = uow.encounters.drafts_of(org, ctx.actor.staff_id)
+        caseload = {p.id: p for p in uow.peers.on_care_team_of(org, ctx.actor.staff_id)}
+        shown = {r.peer_id for r in rows if r.peer_id in caseload}
+        uow.keys.preload(org, sorted(shown))
+        peers = {pid: peer_view(uow, caseload[pid]) for pid in shown}
+        uow.commit()
+    return [
+        DraftItem(
+            r.id, r.peer_id, peers.get(r.peer_id), r.note_format, r.occurred_on, r.updated_at
+        )
+        for r in rows
+    ]
+
+
+def delete_draft(
+    ctx: RequestContext, peer_id: PeerId, note_id: EncounterId, *, uow: UnitOfWork
+) -> None:
+    """The author deletes one of their unsigned drafts (a signed note is never deleted)."""
+    with uow:
+        row = load_note(ctx, uow, note_id)
+        if row.peer_id != peer_id:
+            raise NotFound("note", note_id)
+        authorize(ctx, uow, Action.NOTE_DELETE_DRAFT, note_resource(row), resource_id=note_id)
+        if not can_edit(row.status):
+            uow.commit()
+            raise Conflict(f"note {note_id} is signed; it cannot be deleted")
+        uow.encounters.delete_draft(row)
+        uow.commit()

@@ -219,9 +219,12 @@ def _error_page(request: Request, exc: Exception) -> Response:
     if isinstance(exc, ConfideError):
         rule = exc.decision.rule_id if isinstance(exc, Denied) else ""
         fields = sorted(exc.fields) if isinstance(exc, InvalidInput) else []
-        title = {403: "Not allowed", 404: "Not found", 409: "Changed meanwhile"}.get(
-            exc.status, "Something went wrong"
-        )
+        title = {
+            403: "Not allowed",
+            404: "Not found",
+            409: "Changed meanwhile",
+            422: "Check the form",
+        }.get(exc.status, "Something went wrong")
         glass = rule in ("rel.none", "break_glass.expired") and request.method == "GET"
         return render(
             request, "error.html", status=exc.status, title=title, rule=rule, fields=fields,

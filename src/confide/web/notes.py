@@ -177,6 +177,35 @@ def autosave(request: Request, peer_id: PeerId, ctx: Care, uow: Uow, form: Field
     return page
 
 
+@router.post("/peers/{peer_id}/notes/delete", **acts(Action.NOTE_DELETE_DRAFT))
+def delete(
+    peer_id: PeerId,
+    ctx: Care,
+    uow: Uow,
+    note_id: Annotated[str, Form(max_length=36)] = "",
+    confirm_delete: Annotated[bool, Form()] = False,
+) -> Response:
+    """Delete one's own unsigned draft once its box is ticked (the draft's id comes with the
+    note form, current after every autosave), then the list of drafts."""
+    if not confirm_delete:
+        raise InvalidInput(
+            "Tick the box to confirm you want to delete this draft; nothing was deleted",
+            fields={"confirm_delete": "required"},
+        )
+    if not note_id:  # nothing was ever saved, so nothing is kept
+        return redirect(f"/peers/{peer_id}")
+    drafts.delete_draft(ctx, peer_id, EncounterId(note_id), uow=uow)
+    return redirect("/drafts?deleted=1")
+
+
+@router.get("/drafts", **acts(Action.PEER_LIST))
+def my_drafts(request: Request, ctx: Care, me: Me, uow: Uow, deleted: int = 0) -> Response:
+    """My unsigned drafts: the peer, the date, when last saved; never the text."""
+    items = drafts.list_my_drafts(ctx, uow=uow)
+    return render(request, "drafts.html", actor=me, title="My drafts", items=items,
+                  deleted=bool(deleted))  # fmt: skip
+
+
 @router.post("/peers/{peer_id}/notes/sign", **acts(Action.NOTE_CREATE, Action.NOTE_SIGN))
 def sign(peer_id: PeerId, ctx: Care, uow: Uow, form: Fields) -> Response:
     """Sign with the text as it stands on the page; from now on it only takes amendments."""
