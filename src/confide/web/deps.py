@@ -192,7 +192,7 @@ def redirect(to: str) -> RedirectResponse:
     return RedirectResponse(to, status_code=303, headers=PAGE_HEADERS)
 
 
-def _quiet_actor(request: Request) -> Actor | None:
+def quiet_actor(request: Request) -> Actor | None:
     """The logged-in actor for an error page's navigation, or None."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
@@ -229,7 +229,7 @@ def _error_page(request: Request, exc: Exception) -> Response:
         return render(
             request, "error.html", status=exc.status, title=title, rule=rule, fields=fields,
             message=exc.message if isinstance(exc, Denied | InvalidInput) else "",
-            not_found=isinstance(exc, NotFound), actor=_quiet_actor(request),
+            not_found=isinstance(exc, NotFound), actor=quiet_actor(request),
             break_glass_peer=request.path_params.get("peer_id") if glass else None,
         )  # fmt: skip
     request_id = getattr(request.state, "request_id", "")
