@@ -62,7 +62,7 @@ def test_my_drafts_lists_the_draft_and_it_is_deleted_after_confirming(page: Any,
     assert page.input_value("#data") == "Walked to the food bank together."
     page.click("summary:text('Delete this draft')")
     page.click("button:text('Delete draft')")  # not confirmed yet: refused, nothing deleted
-    assert page.locator("text=Tick the box to confirm").is_visible()
+    assert page.locator("text=Tick the box to confirm you want to delete").is_visible()
     page.go_back()
     page.click("summary:text('Delete this draft')")
     page.check("#confirm_delete")
@@ -84,3 +84,28 @@ def test_an_emergency_reader_sees_a_read_only_editor_before_typing(page: Any, ap
     assert page.locator("text=Cannot be saved: this editor is read-only.").is_visible()
     assert page.locator("#data").is_disabled()
     check_page(page, "31-editor-read-only")
+
+
+def test_refused_forms_come_back_with_what_was_typed(page: Any, app: App) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{app.base}/login")
+    page.fill("#username", "pia")
+    page.evaluate("document.querySelectorAll('[required]').forEach(e => e.required = false)")
+    page.click("button[type=submit]")
+    assert page.locator("text=Enter your password").is_visible()
+    assert page.input_value("#username") == "pia"
+    check_page(page, "34-login-empty-password")
+
+    login(page, app, "pia")
+    record = _intake(page, app, "Quill")
+    login(page, app, "otto")
+    assert page.goto(record).status == 403
+    page.fill("#reason", "EMS call")
+    page.evaluate("document.querySelector('#reason').removeAttribute('minlength')")
+    page.click("button:text('Open in an emergency')")
+    assert page.locator("text=Give the reason in at least 10 characters").is_visible()
+    assert page.input_value("#reason") == "EMS call"
+    check_page(page, "35-break-glass-short-reason")
+    page.fill("#reason", "EMS call: peer unresponsive, asking for contacts")
+    page.click("button:text('Open in an emergency')")
+    assert "purpose=emergency" in page.url

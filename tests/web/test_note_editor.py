@@ -86,6 +86,11 @@ def test_a_first_autosave_moves_the_page_to_the_drafts_own_address(
     assert address.startswith(f"/peers/{peer.id}/notes/")
     assert address.endswith("/edit")
     assert "met at the office" in web.get(address).text  # a reload shows the draft
+    note_id = address.split("/")[-2]
+    again = web.post(f"/peers/{peer.id}/notes/draft", headers=AUTOSAVE,
+                     data=note_form(csrf, note_id=note_id, version="1"))  # fmt: skip
+    assert "Draft saved" in again.text
+    assert "HX-Replace-Url" not in again.headers  # the address is already the draft's
 
 
 def test_an_autosave_after_logout_answers_401_and_stays_on_the_page(

@@ -26,6 +26,7 @@ from confide.errors import ConfideError, Denied, InvalidInput, NotFound, Unauthe
 from confide.runtime import Runtime
 from confide.services import UnitOfWork
 from confide.services.sessions import authenticate, token_hash
+from confide.web.problems import problem_text
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ templates = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+templates.globals["problem_text"] = problem_text
 
 
 def acts(*actions: Action) -> dict[str, Any]:
@@ -214,11 +216,12 @@ def _error_page(request: Request, exc: Exception) -> Response:
             return Response(status_code=401, headers=PAGE_HEADERS | {"HX-Redirect": "/login"})
         return redirect("/login")
     if isinstance(exc, RequestValidationError):
-        fields = sorted({str(e.get("loc", ("", ""))[-1]) for e in exc.errors()})
-        return render(request, "error.html", status=422, title="Check the form", fields=fields)
+        fields = {str(e.get("loc", ("", ""))[-1]): str(e.get("type", "")) for e in exc.errors()}
+        return render(request, "error.html", status=422, title="Check the form",
+                      fields=dict(sorted(fields.items())), actor=quiet_actor(request))  # fmt: skip
     if isinstance(exc, ConfideError):
         rule = exc.decision.rule_id if isinstance(exc, Denied) else ""
-        fields = sorted(exc.fields) if isinstance(exc, InvalidInput) else []
+        fields = dict(sorted(exc.fields.items())) if isinstance(exc, InvalidInput) else {}
         title = {
             403: "Not allowed",
             404: "Not found",

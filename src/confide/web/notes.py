@@ -173,7 +173,11 @@ def autosave(request: Request, peer_id: PeerId, ctx: Care, uow: Uow, form: Field
         return redirect(own_address)
     page = render(request, "_draft_state.html", note_id=view.id, version=view.version,
                   saved_at=ctx.now)  # fmt: skip
-    page.headers["HX-Replace-Url"] = own_address  # a reload shows the draft, not an empty form
+    # The first save moves the page to the draft's address, so a reload shows the draft. Only
+    # the first: Chromium drops a navigation already under way (a flag's button) when the
+    # address changes under it, and later saves keep the same address anyway.
+    if form.note_id is None:
+        page.headers["HX-Replace-Url"] = own_address
     return page
 
 
@@ -252,11 +256,21 @@ def read(
 
 @router.post("/notes/{note_id}/amendments", **acts(Action.NOTE_AMEND))
 def amend(
+    request: Request,
     note_id: EncounterId,
     ctx: Care,
+    me: Me,
     uow: Uow,
-    reason: Annotated[str, Form(max_length=20000)],
-    text: Annotated[str, Form(max_length=20000)],
+    reason: Annotated[str, Form(max_length=20000)] = "",
+    text: Annotated[str, Form(max_length=20000)] = "",
 ) -> Response:
-    notes.amend_note(ctx, note_id, reason=reason, text=text, uow=uow)
+    """Append an amendment; a missing part brings the note back with the form open, what was
+    typed still in it and the problem named in words."""
+    try:
+        notes.amend_note(ctx, note_id, reason=reason, text=text, uow=uow)
+    except InvalidInput as exc:
+        page = reviews.open_note(ctx, note_id, uow=uow)
+        return render(request, "note.html", status=422, actor=me, title="Note", page=page,
+                      purpose=Purpose.TREATMENT, labels=LABEL_TEXT, section_text=SECTION_TEXT,
+                      amend={"reason": reason, "text": text}, problems=exc.fields)  # fmt: skip
     return redirect(f"/notes/{note_id}")

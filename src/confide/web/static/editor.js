@@ -1,5 +1,5 @@
 // The note editor: an autosave that fails says so in the status line, never silently, and
-// tells the writer their text is still on the page. Also warns before leaving with unsaved text.
+// tells the writer their text is still on the page.
 (function () {
   "use strict";
   var KEPT = " What you typed is still here in the editor; copy it somewhere safe before you leave this page.";
@@ -12,7 +12,6 @@
   };
   var form = document.getElementById("note-form");
   if (!form || !form.hasAttribute("hx-post")) { return; }
-  var unsaved = false;
 
   function say(text) {
     var state = document.getElementById("draft-state");
@@ -25,17 +24,6 @@
   function ours(event) {
     return event.detail && event.detail.elt === form;
   }
-  form.addEventListener("input", function () { unsaved = true; });
-  form.addEventListener("change", function () { unsaved = true; });
-  document.body.addEventListener("htmx:beforeRequest", function (event) {
-    if (ours(event)) { unsaved = false; }
-  });
-  document.body.addEventListener("htmx:afterRequest", function (event) {
-    if (!ours(event)) { return; }
-    if (!event.detail.successful) { unsaved = true; }
-    var state = document.getElementById("draft-state");
-    if (state && state.querySelector(".not-saved")) { unsaved = true; }
-  });
   document.body.addEventListener("htmx:responseError", function (event) {
     if (!ours(event)) { return; }
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
@@ -43,13 +31,8 @@
   });
   function offline(event) {
     if (!ours(event)) { return; }
-    unsaved = true;
     say("Not saved: the server could not be reached." + KEPT + " Saving is tried again as you type.");
   }
   document.body.addEventListener("htmx:sendError", offline);
   document.body.addEventListener("htmx:timeout", offline);
-  window.addEventListener("beforeunload", function (event) {
-    if (unsaved) { event.preventDefault(); event.returnValue = ""; }
-  });
-  form.addEventListener("submit", function () { unsaved = false; });
 })();
