@@ -42,6 +42,8 @@ WEB_EXPECTED: dict[tuple[str, str], set[str]] = {
     ("GET", "/peers/{peer_id}/notes/{note_id}/edit"): {"care_team"},
     ("POST", "/peers/{peer_id}/notes/draft"): {"care_team"},
     ("POST", "/peers/{peer_id}/notes/sign"): {"care_team"},
+    ("POST", "/peers/{peer_id}/notes/delete"): {"care_team"},
+    ("GET", "/drafts"): CARE_STAFF,
     ("GET", "/notes/{note_id}"): RECORD_READERS | {"supervisor"},
     ("POST", "/notes/{note_id}/amendments"): {"care_team"},
     ("GET", "/reviews"): {"supervisor", "consultant"},
@@ -144,6 +146,9 @@ def form_for(world: World, method: str, path: str) -> dict[str, Any]:
         ("POST", "/peers/{peer_id}/plan/goals"): {"description": "walk daily"},
         ("POST", "/peers/{peer_id}/notes/draft"): NOTE_FORM,
         ("POST", "/peers/{peer_id}/notes/sign"): NOTE_FORM,
+        ("POST", "/peers/{peer_id}/notes/delete"): {
+            "note_id": world.note.id, "confirm_delete": "true",
+        },
         ("POST", "/notes/{note_id}/amendments"): {"reason": "typo", "text": "fixed"},
         ("POST", "/notes/{note_id}/cosign"): {},
         ("POST", "/break-glass/{grant_id}/review"): {"justified": "true", "note": "EMS confirmed"},

@@ -32,7 +32,7 @@ def check(response: object, where: str) -> list[str]:
     csp = headers.get("content-security-policy", "")
     if "frame-ancestors 'none'" not in csp or "unsafe-inline" in csp or "unsafe-eval" in csp:
         problems.append(f"{where}: content-security-policy {csp!r}")
-    is_static = where.split()[1].startswith("/static/")
+    is_static = where.split()[1].startswith("/static/") or where.split()[1] == "/favicon.ico"
     if not is_static and headers.get("cache-control") != "no-store":
         problems.append(f"{where}: cache-control {headers.get('cache-control')!r}")
     if "text/html" in headers.get("content-type", "") and "script-src 'self'" not in csp:

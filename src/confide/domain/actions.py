@@ -24,6 +24,7 @@ class Action(StrEnum):
     NOTE_COSIGN = "note:cosign"
     NOTE_REVIEW_LIST = "note:review_list"
     NOTE_EXPORT_DEID = "note:export_deid"
+    NOTE_DELETE_DRAFT = "note:delete_draft"
     PLAN_CREATE = "plan:create"
     PLAN_READ = "plan:read"
     PLAN_UPDATE = "plan:update"

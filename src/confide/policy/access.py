@@ -318,7 +318,7 @@ def _narrow_note(
     mine = resource.author_id == actor.staff_id
     if resource.status is EncounterStatus.DRAFT and not mine:
         return DRAFT_AUTHOR_ONLY
-    if action in (Action.NOTE_UPDATE, Action.NOTE_SIGN) and not mine:
+    if action in (Action.NOTE_UPDATE, Action.NOTE_SIGN, Action.NOTE_DELETE_DRAFT) and not mine:
         return AUTHOR_ONLY
     if action is Action.NOTE_COSIGN and (
         mine or purpose is not Purpose.SUPERVISION or resource.status is EncounterStatus.DRAFT

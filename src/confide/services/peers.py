@@ -182,12 +182,13 @@ def list_my_peers(ctx: RequestContext, *, uow: UnitOfWork) -> list[PeerView]:
         authorize(ctx, uow, Action.PEER_LIST, Resource("caseload", org))
         rows = uow.peers.on_care_team_of(org, ctx.actor.staff_id)
         uow.keys.preload(org, [row.id for row in rows])
-        views = [_view(uow, row) for row in rows]
+        views = [peer_view(uow, row) for row in rows]
         uow.commit()
     return views
 
 
-def _view(uow: UnitOfWork, row: PeerRow) -> PeerView:
+def peer_view(uow: UnitOfWork, row: PeerRow) -> PeerView:
+    """The peer's identity, opened; call it only after a decision covering this peer."""
     if row.status is PeerStatus.DESTROYED:
         return PeerView(row.id, PeerIdentity(preferred_name=""), row.status, row.version)
     identity = open_identity(uow.keys.cipher_for(row.organization_id, row.id), row)
@@ -215,7 +216,7 @@ def search_peers(
         mine = {row.id: row for row in uow.peers.on_care_team_of(org, ctx.actor.staff_id)}
         hits = [mine[i] for i in sorted(found or set()) if i in mine]
         uow.keys.preload(org, [row.id for row in hits])
-        views = [_view(uow, row) for row in hits]
+        views = [peer_view(uow, row) for row in hits]
         uow.commit()
     return views
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, delete, insert, select, update
 
 from confide.crypto.keyring import WrappedKey
 from confide.domain.encounters import (
@@ -19,7 +19,13 @@ from confide.domain.encounters import (
 )
 from confide.domain.ids import AmendmentId, EncounterId, GroupSessionId, OrgId, PeerId, StaffId
 from confide.errors import Conflict
-from confide.store.tables import encounter_amendments, encounters, group_sessions, peer_keys
+from confide.store.tables import (
+    encounter_amendments,
+    encounters,
+    group_sessions,
+    peer_keys,
+    safety_flags,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +188,41 @@ class EncounterRepository:
                 "updated_at": now,
             },
         )
+
+    def drafts_of(self, org_id: OrgId, author_id: StaffId) -> list[EncounterRow]:
+        """One author's unsigned drafts, the most recently changed first."""
+        query = (
+            select(encounters)
+            .where(
+                encounters.c.organization_id == org_id,
+                encounters.c.author_id == author_id,
+                encounters.c.status == EncounterStatus.DRAFT,
+            )
+            .order_by(encounters.c.updated_at.desc(), encounters.c.id)
+        )
+        return [_row(r) for r in self._c.execute(query)]
+
+    def delete_draft(self, row: EncounterRow) -> None:
+        """Remove a draft that is still this version. Crisis flags noticed while it was typed
+        stay, tied to their editor session, no longer to the note; Conflict otherwise."""
+        self._c.execute(
+            update(safety_flags)
+            .where(
+                safety_flags.c.organization_id == row.organization_id,
+                safety_flags.c.encounter_id == row.id,
+            )
+            .values(encounter_id=None)
+        )
+        result = self._c.execute(
+            delete(encounters).where(
+                encounters.c.organization_id == row.organization_id,
+                encounters.c.id == row.id,
+                encounters.c.version == row.version,
+                encounters.c.status == EncounterStatus.DRAFT,
+            )
+        )
+        if result.rowcount != 1:
+            raise Conflict(f"encounter {row.id} changed since version {row.version}")
 
     def set_status(self, row: EncounterRow, status: EncounterStatus, now: datetime) -> None:
         values: dict[str, Any] = {"status": status, "updated_at": now}

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI, Response
+import inspect
+
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from confide.web import (
     consents,
@@ -16,10 +19,11 @@ from confide.web import (
     sessions,
     staff,
 )
-from confide.web.deps import HERE, PUBLIC, WebRoute
+from confide.web.deps import HERE, PUBLIC, WebRoute, quiet_actor, render
 
 STATIC = {
     "htmx.min.js": "text/javascript",
+    "editor.js": "text/javascript",
     "app.css": "text/css",
 }
 static_router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -32,6 +36,16 @@ def static(name: str) -> Response:
         return Response(status_code=404, headers={"Cache-Control": "no-store"})
     body = (HERE / "static" / name).read_bytes()
     return Response(body, media_type=STATIC[name], headers={"Cache-Control": "max-age=3600"})
+
+
+ICON_CACHE = "public, max-age=31536000, immutable"  # a year: the icon never changes in place
+
+
+@static_router.get("/favicon.ico", **PUBLIC)
+def favicon() -> Response:
+    """The tab's icon, so a browser's automatic request finds something (and is not a 404)."""
+    body = (HERE / "static" / "favicon.ico").read_bytes()
+    return Response(body, media_type="image/x-icon", headers={"Cache-Control": ICON_CACHE})
 
 
 ROUTERS = (sessions, peers, notes, consents, disclosures, reviews, safety, staff, consultations)
@@ -53,6 +67,28 @@ def route_table() -> list[tuple[str, str, object]]:
 
 
 def install(app: FastAPI) -> None:
-    """Mount the pages on the ASGI app (the API's `create_app` calls this)."""
+    """Mount the pages on the ASGI app (the API's `create_app` calls this), and answer a
+    browser that asks for an address nobody serves with a page; the API keeps its JSON."""
     for router in routers():
         app.include_router(router)
+    api_handler = app.exception_handlers.get(StarletteHTTPException)
+
+    async def unknown_address(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if _wants_page(request) and exc.status_code in (404, 405):
+            who = quiet_actor(request)
+            return render(request, "error.html", status=exc.status_code, title="Not found",
+                          not_found=True, unknown_address=True, actor=who)  # fmt: skip
+        if api_handler is None:
+            raise exc
+        answer = api_handler(request, exc)
+        return await answer if inspect.isawaitable(answer) else answer
+
+    app.add_exception_handler(StarletteHTTPException, unknown_address)
+
+
+def _wants_page(request: Request) -> bool:
+    """A browser's request outside the JSON API (it asks for HTML)."""
+    path = request.url.path
+    api = path == "/api" or path.startswith("/api/")
+    return not api and "text/html" in request.headers.get("accept", "")

@@ -26,6 +26,7 @@ from confide.errors import ConfideError, Denied, InvalidInput, NotFound, Unauthe
 from confide.runtime import Runtime
 from confide.services import UnitOfWork
 from confide.services.sessions import authenticate, token_hash
+from confide.web.problems import problem_text
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ templates = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+templates.globals["problem_text"] = problem_text
 
 
 def acts(*actions: Action) -> dict[str, Any]:
@@ -192,7 +194,7 @@ def redirect(to: str) -> RedirectResponse:
     return RedirectResponse(to, status_code=303, headers=PAGE_HEADERS)
 
 
-def _quiet_actor(request: Request) -> Actor | None:
+def quiet_actor(request: Request) -> Actor | None:
     """The logged-in actor for an error page's navigation, or None."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
@@ -208,23 +210,29 @@ def _quiet_actor(request: Request) -> Actor | None:
 
 def _error_page(request: Request, exc: Exception) -> Response:
     if isinstance(exc, Unauthenticated):
+        if request.headers.get("X-Confide-Autosave"):  # leaving would lose the typed text
+            return Response(status_code=401, headers=PAGE_HEADERS)
         if request.headers.get("HX-Request"):
             return Response(status_code=401, headers=PAGE_HEADERS | {"HX-Redirect": "/login"})
         return redirect("/login")
     if isinstance(exc, RequestValidationError):
-        fields = sorted({str(e.get("loc", ("", ""))[-1]) for e in exc.errors()})
-        return render(request, "error.html", status=422, title="Check the form", fields=fields)
+        fields = {str(e.get("loc", ("", ""))[-1]): str(e.get("type", "")) for e in exc.errors()}
+        return render(request, "error.html", status=422, title="Check the form",
+                      fields=dict(sorted(fields.items())), actor=quiet_actor(request))  # fmt: skip
     if isinstance(exc, ConfideError):
         rule = exc.decision.rule_id if isinstance(exc, Denied) else ""
-        fields = sorted(exc.fields) if isinstance(exc, InvalidInput) else []
-        title = {403: "Not allowed", 404: "Not found", 409: "Changed meanwhile"}.get(
-            exc.status, "Something went wrong"
-        )
+        fields = dict(sorted(exc.fields.items())) if isinstance(exc, InvalidInput) else {}
+        title = {
+            403: "Not allowed",
+            404: "Not found",
+            409: "Changed meanwhile",
+            422: "Check the form",
+        }.get(exc.status, "Something went wrong")
         glass = rule in ("rel.none", "break_glass.expired") and request.method == "GET"
         return render(
             request, "error.html", status=exc.status, title=title, rule=rule, fields=fields,
             message=exc.message if isinstance(exc, Denied | InvalidInput) else "",
-            not_found=isinstance(exc, NotFound), actor=_quiet_actor(request),
+            not_found=isinstance(exc, NotFound), actor=quiet_actor(request),
             break_glass_peer=request.path_params.get("peer_id") if glass else None,
         )  # fmt: skip
     request_id = getattr(request.state, "request_id", "")

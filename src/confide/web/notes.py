@@ -39,6 +39,27 @@ SECTION_TEXT = {
 }
 
 
+PROBLEM_WORDS = {
+    "occurred_on": "Enter the date of the meeting",
+    "minutes": "Enter the minutes, a number from 1 to 1440",
+    "sections": "Write something in at least one section",
+    "format": "A note keeps the format it was started in",
+}
+
+
+def note_problem_words(fields: dict[str, str]) -> list[str]:
+    """What to do about each problem field, in words (never the value typed)."""
+    words = []
+    for name in sorted(fields):
+        section = name.removeprefix("sections.")
+        if section != name:
+            title = SECTION_TEXT.get(section, section).split(":")[0]
+            words.append(f"The {title} section is too long")
+        else:
+            words.append(PROBLEM_WORDS.get(name, f"Check {name.replace('_', ' ')}"))
+    return words
+
+
 def _form_values(request_form: dict[str, str], fmt: NoteFormat) -> dict[str, str]:
     return {name: request_form.get(name, "") for name in SECTIONS[fmt]}
 
@@ -146,11 +167,47 @@ def autosave(request: Request, peer_id: PeerId, ctx: Care, uow: Uow, form: Field
             raise
         return render(request, "_draft_state.html", note_id=form.note_id or "",
                       version=form.version, problem=type(exc).__name__,
-                      fields=sorted(getattr(exc, "fields", {})))  # fmt: skip
+                      fields=note_problem_words(getattr(exc, "fields", {})))  # fmt: skip
+    own_address = f"/peers/{peer_id}/notes/{view.id}/edit"
     if not htmx:
-        return redirect(f"/peers/{peer_id}/notes/{view.id}/edit")
-    return render(request, "_draft_state.html", note_id=view.id, version=view.version,
+        return redirect(own_address)
+    page = render(request, "_draft_state.html", note_id=view.id, version=view.version,
                   saved_at=ctx.now)  # fmt: skip
+    # The first save moves the page to the draft's address, so a reload shows the draft. Only
+    # the first: Chromium drops a navigation already under way (a flag's button) when the
+    # address changes under it, and later saves keep the same address anyway.
+    if form.note_id is None:
+        page.headers["HX-Replace-Url"] = own_address
+    return page
+
+
+@router.post("/peers/{peer_id}/notes/delete", **acts(Action.NOTE_DELETE_DRAFT))
+def delete(
+    peer_id: PeerId,
+    ctx: Care,
+    uow: Uow,
+    note_id: Annotated[str, Form(max_length=36)] = "",
+    confirm_delete: Annotated[bool, Form()] = False,
+) -> Response:
+    """Delete one's own unsigned draft once its box is ticked (the draft's id comes with the
+    note form, current after every autosave), then the list of drafts."""
+    if not confirm_delete:
+        raise InvalidInput(
+            "Tick the box to confirm you want to delete this draft; nothing was deleted",
+            fields={"confirm_delete": "required"},
+        )
+    if not note_id:  # nothing was ever saved, so nothing is kept
+        return redirect(f"/peers/{peer_id}")
+    drafts.delete_draft(ctx, peer_id, EncounterId(note_id), uow=uow)
+    return redirect("/drafts?deleted=1")
+
+
+@router.get("/drafts", **acts(Action.PEER_LIST))
+def my_drafts(request: Request, ctx: Care, me: Me, uow: Uow, deleted: int = 0) -> Response:
+    """My unsigned drafts: the peer, the date, when last saved; never the text."""
+    items = drafts.list_my_drafts(ctx, uow=uow)
+    return render(request, "drafts.html", actor=me, title="My drafts", items=items,
+                  deleted=bool(deleted))  # fmt: skip
 
 
 @router.post("/peers/{peer_id}/notes/sign", **acts(Action.NOTE_CREATE, Action.NOTE_SIGN))
@@ -199,11 +256,21 @@ def read(
 
 @router.post("/notes/{note_id}/amendments", **acts(Action.NOTE_AMEND))
 def amend(
+    request: Request,
     note_id: EncounterId,
     ctx: Care,
+    me: Me,
     uow: Uow,
-    reason: Annotated[str, Form(max_length=20000)],
-    text: Annotated[str, Form(max_length=20000)],
+    reason: Annotated[str, Form(max_length=20000)] = "",
+    text: Annotated[str, Form(max_length=20000)] = "",
 ) -> Response:
-    notes.amend_note(ctx, note_id, reason=reason, text=text, uow=uow)
+    """Append an amendment; a missing part brings the note back with the form open, what was
+    typed still in it and the problem named in words."""
+    try:
+        notes.amend_note(ctx, note_id, reason=reason, text=text, uow=uow)
+    except InvalidInput as exc:
+        page = reviews.open_note(ctx, note_id, uow=uow)
+        return render(request, "note.html", status=422, actor=me, title="Note", page=page,
+                      purpose=Purpose.TREATMENT, labels=LABEL_TEXT, section_text=SECTION_TEXT,
+                      amend={"reason": reason, "text": text}, problems=exc.fields)  # fmt: skip
     return redirect(f"/notes/{note_id}")

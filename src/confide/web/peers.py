@@ -131,10 +131,21 @@ def record(
 
 @router.post("/peers/{peer_id}/break-glass", **acts(Action.BREAK_GLASS_START))
 def open_break_glass(
-    peer_id: PeerId, ctx: Emergency, uow: Uow, reason: Annotated[str, Form(max_length=2000)]
+    request: Request,
+    peer_id: PeerId,
+    ctx: Emergency,
+    me: Me,
+    uow: Uow,
+    reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    """Emergency access outside the care team, with a reason; the privacy officer hears of it."""
-    break_glass.start_break_glass(ctx, peer_id, reason=reason, uow=uow)
+    """Emergency access outside the care team, with a reason; the privacy officer hears of it.
+    A reason too short brings the form back with what was typed in it."""
+    try:
+        break_glass.start_break_glass(ctx, peer_id, reason=reason, uow=uow)
+    except InvalidInput as exc:
+        return render(request, "error.html", status=422, actor=me, title="Say why",
+                      message="Emergency access was not opened.", fields=exc.fields,
+                      break_glass_peer=peer_id, reason=reason)  # fmt: skip
     return redirect(f"/peers/{peer_id}?purpose=emergency")
 
 

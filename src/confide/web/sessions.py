@@ -48,12 +48,21 @@ Field = Annotated[str, Form(max_length=1024)]
 Home = Annotated[RequestContext, Depends(page_context(Purpose.OPERATIONS))]
 
 
-def _login_page(request: Request, *, status: int = 200, failed: bool = False) -> Response:
+def _login_page(
+    request: Request,
+    *,
+    status: int = 200,
+    failed: bool = False,
+    username: str = "",
+    missing: tuple[str, ...] = (),
+) -> Response:
+    """The login form; after a refusal it keeps the username typed (never the password)."""
     fresh = None
     if not request.cookies.get(PRELOGIN_COOKIE):
         fresh = secrets.token_urlsafe(32)
         request.state.prelogin = fresh
-    response = render(request, "login.html", status=status, failed=failed, title="Log in")
+    response = render(request, "login.html", status=status, failed=failed, title="Log in",
+                      username=username, missing=missing)  # fmt: skip
     if fresh:
         response.set_cookie(PRELOGIN_COOKIE, fresh, **cookie_args(request, max_age=3600))
     return response
@@ -66,13 +75,23 @@ async def login_page(request: Request) -> Response:
 
 @router.post("/login", **PUBLIC)
 def login(
-    request: Request, rt: Rt, now: Now, username: Field, password: Field, code: Field = ""
+    request: Request,
+    rt: Rt,
+    now: Now,
+    username: Field = "",
+    password: Field = "",
+    code: Field = "",
 ) -> Response:
-    """Password and second factor; a new session id every time (the old one ends)."""
+    """Password and second factor; a new session id every time (the old one ends). An empty
+    field brings the form back saying which, with the username kept."""
+    missing = tuple(name for name, value in (("username", username), ("password", password))
+                    if not value)  # fmt: skip
+    if missing:
+        return _login_page(request, status=422, username=username, missing=missing)
     try:
         result = log_in(username, password, code, now=now, policy=rt.session_policy, uow=rt.uow())
     except Unauthenticated:
-        return _login_page(request, status=401, failed=True)
+        return _login_page(request, status=401, failed=True, username=username)
     if isinstance(result, EnrollmentNeeded):
         response = redirect("/login/enroll")
         response.set_cookie(

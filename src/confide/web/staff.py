@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request, Response
 from confide.domain.actions import Action
 from confide.domain.actors import Role
 from confide.domain.ids import PeerId, StaffId
-from confide.errors import InvalidInput
+from confide.errors import InvalidInput, NotFound
 from confide.services import peers, staff
 from confide.web.deps import Admin, Me, Uow, WebRoute, acts, redirect, render
 
@@ -85,11 +85,26 @@ def set_mandated_reporter(
 
 @router.post("/admin/care-team", **acts(Action.CARE_TEAM_ASSIGN))
 def assign_care_team(
+    request: Request,
     ctx: Admin,
+    me: Me,
     uow: Uow,
-    peer_id: Annotated[PeerId, Form(max_length=36)],
-    staff_id: Annotated[StaffId, Form(max_length=36)],
+    peer_id: Annotated[str, Form(max_length=100)] = "",
+    staff_id: Annotated[str, Form(max_length=36)] = "",
 ) -> Response:
-    """The peer is named by record number (the administrator cannot read records)."""
-    peers.assign_care_team(ctx, peer_id.strip(), staff_id, uow=uow)  # type: ignore[arg-type]
+    """The peer is named by record number (the administrator cannot read records). A number
+    that names no peer brings the page back with the number and the person still chosen."""
+    typed = {"peer_id": peer_id, "staff_id": staff_id}
+    try:
+        if not peer_id.strip() or not staff_id:
+            raise InvalidInput("care team", fields={k: "required" for k, v in typed.items()
+                                                    if not v.strip()})  # fmt: skip
+        peers.assign_care_team(ctx, PeerId(peer_id.strip()), StaffId(staff_id), uow=uow)
+    except NotFound as exc:
+        field = "staff_id" if exc.kind == "staff" else "peer_id"
+        return _page(request, ctx, me, request.app.state.runtime.uow(), status=422,
+                     care_problems={field: "not_found"}, care=typed)  # fmt: skip
+    except InvalidInput as exc:
+        return _page(request, ctx, me, request.app.state.runtime.uow(), status=422,
+                     care_problems=exc.fields, care=typed)  # fmt: skip
     return redirect("/admin/staff")
