@@ -73,11 +73,12 @@ def assess(text: str, *, lexicon: Lexicon | None = None, use_learned: bool = Tru
     flags: list[Flag] = []
     aside: list[Evidence] = []
     for index, (start, end) in enumerate(bounds):
-        found, set_aside = _sentence(clean, hits.sentence(index), lex)
+        sentence_hits = hits.sentence(index)
+        modifiers = _active_modifiers(clean, sentence_hits)
+        found, set_aside = _sentence(clean, sentence_hits, modifiers, lex)
         if model is not None:
-            sentence = (start, end)
-            more, more_aside = _learned(clean, sentence, hits.sentence(index), lex, model, found,
-                                        set_aside)  # fmt: skip
+            more, more_aside = _learned(clean, (start, end), sentence_hits, modifiers, lex, model,
+                                        found, set_aside)  # fmt: skip
             found = sorted(found + more, key=lambda f: (f.start, f.kind))
             set_aside = set_aside + more_aside
         flags.extend(found)
@@ -89,6 +90,7 @@ def _learned(
     text: str,
     sentence: tuple[int, int],
     hits: context.SentenceHits,
+    modifiers: list[Evidence],
     lex: Lexicon,
     model: learned.Model,
     found: list[Flag],
@@ -100,7 +102,6 @@ def _learned(
     done = {f.kind for f in found} | {a.kind for a in aside}
     flags: list[Flag] = []
     set_aside: list[Evidence] = []
-    modifiers = _active_modifiers(text, hits)
     for score in model.scores(text, *sentence):
         if score.kind in done or not score.raised:
             continue
@@ -139,10 +140,9 @@ def _learned(
 
 
 def _sentence(
-    text: str, hits: context.SentenceHits, lex: Lexicon
+    text: str, hits: context.SentenceHits, modifiers: list[Evidence], lex: Lexicon
 ) -> tuple[list[Flag], list[Evidence]]:
     anchors, aside = _anchors(text, hits)
-    modifiers = _active_modifiers(text, hits)
     flags: list[Flag] = []
     for kind in Kind:
         active = [a for a in anchors if a.kind is kind]
