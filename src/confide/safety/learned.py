@@ -103,11 +103,16 @@ class Embedder:
     def features(self, text: str) -> Vector | None:
         """The normalised mean token vector: the classifier's input (None for no tokens)."""
         vectors, _ = self.tokens(text)
-        if not len(vectors):
-            return None
-        mean = vectors.mean(axis=0)
-        norm = float(np.linalg.norm(mean))
-        return None if norm == 0.0 else (mean / norm).astype(np.float32)
+        norm = _mean_norm(vectors)
+        return None if norm is None else (vectors.mean(axis=0) / norm).astype(np.float32)
+
+
+def _mean_norm(vectors: Vector) -> float | None:
+    """The length of the mean token vector, which scores divide by (None: nothing to score)."""
+    if not len(vectors):
+        return None
+    norm = float(np.linalg.norm(vectors.mean(axis=0)))
+    return None if norm == 0.0 else norm
 
 
 class Model:
@@ -122,10 +127,8 @@ class Model:
         """Each kind's score for text[start:end], with word shares in `text`'s offsets."""
         piece = text[start:end]
         vectors, offsets = self.embedder.tokens(piece)
-        if not len(vectors):
-            return ()
-        norm = float(np.linalg.norm(vectors.mean(axis=0)))
-        if norm == 0.0:
+        norm = _mean_norm(vectors)
+        if norm is None:
             return ()
         kinds = list(self.kinds.items())
         table = np.stack([m.weights for _, m in kinds], axis=1)
