@@ -49,15 +49,21 @@ class SentenceHits:
         return self.pseudo_context(start, end) is not None
 
     def contexts(
-        self, text: str, start: int, end: int, kind: Kind, *, strong_only: bool = False
+        self,
+        text: str,
+        start: int,
+        end: int,
+        kind: Kind,
+        *,
+        ignores: frozenset[Context] = frozenset(),
     ) -> frozenset[Context]:
-        """The contexts whose triggers (only the strong ones if asked) reach the target
-        text[start:end] of `kind`."""
+        """The contexts whose triggers reach the target text[start:end] of `kind`; a context
+        the target's phrase `ignores` comes only from a strong trigger."""
         applied = set()
         for rule, t_start, t_end in self.triggers:
             if rule.context in applied or kind not in rule.kinds:
                 continue
-            if strong_only and not rule.strong:
+            if rule.context in ignores and not rule.strong:
                 continue
             if rule.direction is Direction.FORWARD and t_end <= start:
                 gap = (t_end, start)

@@ -184,9 +184,7 @@ def _evidence(
     found = []
     for rule, start, end in rules:
         for kind in sorted(rule.kinds):
-            applied = (hits.contexts(text, start, end, kind) & contexts) - rule.ignores
-            if rule.ignores:
-                applied |= hits.contexts(text, start, end, kind, strong_only=True) & contexts
+            applied = hits.contexts(text, start, end, kind, ignores=rule.ignores) & contexts
             found.append(Evidence(rule.id, kind, rule.role, rule.severity, start, end, applied))
     return found
 
